@@ -1,0 +1,34 @@
+"""flowfile-jupyter: a visual Polars flow canvas inline in Jupyter notebooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
+from .events import FlowEvent
+from .flow import Flow
+from .state import NodeState
+
+__all__ = [
+    "Flow",
+    "FlowError",
+    "FlowEvent",
+    "FlowFileError",
+    "GraphError",
+    "NodeState",
+    "SettingsError",
+    "UnknownNodeTypeError",
+    "load_ipython_extension",
+]
+__version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext flowfile_jupyter`` registers the ``%flowfile`` magic."""
+    from .magic import register
+
+    register(ipython)
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    return [{"src": "labextension", "dest": "flowfile-jupyter"}]

@@ -1,0 +1,31 @@
+"""Exceptions raised by calls on a Flow.
+
+Data-dependent problems (a missing column, a bad expression, a missing file) never raise: they
+become node errors in ``Flow.errors``. These exceptions are for calls whose arguments are wrong.
+"""
+
+from __future__ import annotations
+
+
+class FlowError(ValueError):
+    """A call on a Flow was refused; the flow is unchanged."""
+
+
+class UnknownNodeTypeError(FlowError):
+    """The node type name is not in the catalog."""
+
+
+class SettingsError(FlowError):
+    """Node settings failed validation; the message names the field."""
+
+
+class GraphError(FlowError):
+    """An edit would break the graph (unknown node, cycle, bad port)."""
+
+
+class NodeError(Exception):
+    """A problem with one node's settings against its data; becomes a node error, never escapes."""
+
+
+class FlowFileError(FlowError):
+    """A flow file is unreadable, corrupt, of an unknown version, or not trusted."""

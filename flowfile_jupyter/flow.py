@@ -1,0 +1,508 @@
+"""Flow: a graph of Polars operations that predicts every node's schema on every edit."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from types import MappingProxyType
+from typing import Any, Literal, cast
+
+import polars as pl
+from pydantic import ValidationError
+
+from . import codegen, graph, plan
+from .errors import FlowError, GraphError, NodeError, SettingsError
+from .events import EventKind, FlowEvent
+from .graph import Edge, Node
+from .nodes import NodeType, Settings, get
+from .schema import predict
+from .state import NodeState
+
+log = logging.getLogger(__name__)
+
+Engine = Literal["auto", "streaming", "in-memory"]
+HISTORY_LIMIT = 200
+
+
+class Flow:
+    """A visual data flow, editable from Python and from the canvas alike.
+
+    Every edit is validated first (a refused edit leaves the flow unchanged), then the edited
+    node and what is downstream of it are re-predicted, then subscribers hear a FlowEvent.
+    """
+
+    def __init__(self, name: str = "flow", *, namespace: MutableMapping[str, Any] | None = None):
+        self.name = name
+        self._namespace = namespace
+        self._nodes: dict[str, Node] = {}
+        self._states: dict[str, NodeState] = {}
+        self._subscribers: list[Callable[[FlowEvent], None]] = []
+        self._undo: list[dict[str, Node]] = []
+        self._redo: list[dict[str, Node]] = []
+        self._batch: list[FlowEvent] | None = None
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        return MappingProxyType(self._nodes)
+
+    @property
+    def edges(self) -> list[Edge]:
+        return graph.edges(self._nodes)
+
+    @property
+    def namespace(self) -> MutableMapping[str, Any]:
+        """Where from_variable / to_variable look: the notebook's namespace when there is one."""
+        if self._namespace is not None:
+            return self._namespace
+        try:
+            from IPython.core.getipython import get_ipython
+
+            shell = get_ipython()  # type: ignore[no-untyped-call]
+        except ImportError:  # pragma: no cover - IPython comes with anywidget
+            shell = None
+        if shell is not None:
+            return cast("MutableMapping[str, Any]", shell.user_ns)
+        import __main__
+
+        return __main__.__dict__
+
+    def state(self, node_id: str) -> NodeState:
+        self._require(node_id)
+        return self._states[node_id]
+
+    def schema(self, node_id: str) -> pl.Schema:
+        """The node's predicted output schema; raises FlowError when the node has an error."""
+        state = self.state(node_id)
+        if state.schema is None:
+            raise FlowError(f"{self.describe(node_id)}: {state.error}")
+        return state.schema
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """Every node that is invalid now, with a message (blocked nodes name the culprit)."""
+        return {nid: s.error for nid, s in self._states.items() if s.error is not None}
+
+    def describe(self, node_id: str) -> str:
+        """A node's name for messages: its label, or its id."""
+        node = self._nodes.get(node_id)
+        return node.label if node is not None and node.label else node_id
+
+    def leaves(self) -> list[str]:
+        """Nodes nothing reads from, upstream first."""
+        down = graph.consumers(self._nodes)
+        return [nid for nid in graph.topological_order(self._nodes) if not down[nid]]
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __repr__(self) -> str:
+        bad = f", {len(self.errors)} with errors" if self.errors else ""
+        return f"<Flow {self.name!r}: {len(self._nodes)} nodes{bad}>"
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def add(
+        self,
+        type: str,
+        *inputs: str,
+        label: str | None = None,
+        position: tuple[float, float] | None = None,
+        node_id: str | None = None,
+        **settings: Any,
+    ) -> str:
+        """Add a node with its inputs (in port order) and settings; returns the new node's id."""
+        ntype = get(type)
+        validated = _validate(ntype, settings)
+        for src in inputs:
+            self._require_output(src)
+        if len(inputs) > len(ntype.inputs) and not ntype.variadic:
+            raise GraphError(
+                f"{type} takes {len(ntype.inputs)} input(s) ({', '.join(ntype.inputs)}), "
+                f"got {len(inputs)}"
+            )
+        if node_id is not None and node_id in self._nodes:
+            raise GraphError(f"there is already a node '{node_id}'")
+        nid = node_id or self._new_id(type)
+        ports: list[str | None] = list(inputs)
+        if not ntype.variadic:
+            ports += [None] * (len(ntype.inputs) - len(ports))
+        node = Node(nid, type, validated, tuple(ports), label or "", self._place(position, inputs))
+        self._commit("add", {**self._nodes, nid: node}, dirty={nid}, touched=(nid,))
+        return nid
+
+    def update(self, node_id: str, **settings: Any) -> None:
+        """Change some settings of a node; the others keep their values."""
+        node = self._require(node_id)
+        ntype = get(node.type)
+        merged = {**node.settings.model_dump(), **settings}
+        validated = _validate(ntype, merged)
+        self._replace(
+            "update", Node(node.id, node.type, validated, node.inputs, node.label, node.position)
+        )
+
+    def connect(self, source: str, target: str, port: int | None = None) -> None:
+        """Feed ``source`` into input ``port`` of ``target`` (the first free one by default)."""
+        self._require_output(source)
+        node = self._require(target)
+        ntype = get(node.type)
+        if source in graph.descendants(self._nodes, [target]):
+            raise GraphError(
+                f"connecting {self.describe(source)} -> {self.describe(target)} would make a "
+                f"cycle: {self.describe(target)} already feeds {self.describe(source)}"
+            )
+        ports = list(node.inputs)
+        if port is None:
+            free = [i for i, s in enumerate(ports) if s is None]
+            if free:
+                port = free[0]
+            elif ntype.variadic:
+                port = len(ports)
+            else:
+                raise GraphError(
+                    f"every input of {self.describe(target)} is connected; pass port= to "
+                    "replace one"
+                )
+        limit = len(ports) if ntype.variadic else len(ntype.inputs) - 1
+        if not 0 <= port <= limit:
+            raise GraphError(f"{self.describe(target)} has no input port {port}")
+        if port == len(ports):
+            ports.append(source)
+        else:
+            ports[port] = source
+        self._replace(
+            "connect",
+            Node(node.id, node.type, node.settings, tuple(ports), node.label, node.position),
+        )
+
+    def disconnect(self, source: str, target: str, port: int | None = None) -> None:
+        """Remove the edge(s) from ``source`` into ``target`` (only ``port`` when given)."""
+        node = self._require(target)
+        ntype = get(node.type)
+        hits = [i for i, s in enumerate(node.inputs) if s == source and port in (None, i)]
+        if not hits:
+            raise GraphError(f"{self.describe(source)} is not connected to {self.describe(target)}")
+        if ntype.variadic:
+            ports = tuple(s for i, s in enumerate(node.inputs) if i not in hits)
+        else:
+            ports = tuple(None if i in hits else s for i, s in enumerate(node.inputs))
+        self._replace(
+            "disconnect", Node(node.id, node.type, node.settings, ports, node.label, node.position)
+        )
+
+    def remove(self, *node_ids: str) -> None:
+        """Delete nodes; nodes that read from them lose that input."""
+        for nid in node_ids:
+            self._require(nid)
+        gone = set(node_ids)
+        new: dict[str, Node] = {}
+        dirty: set[str] = set()
+        for nid, node in self._nodes.items():
+            if nid in gone:
+                continue
+            if gone.intersection(node.inputs):
+                dirty.add(nid)
+                variadic = get(node.type).variadic
+                ports = tuple(
+                    None if s in gone else s for s in node.inputs if not (variadic and s in gone)
+                )
+                node = Node(nid, node.type, node.settings, ports, node.label, node.position)
+            new[nid] = node
+        self._commit("remove", new, dirty=dirty, touched=tuple(node_ids))
+
+    def move(self, node_id: str, x: float, y: float) -> None:
+        node = self._require(node_id)
+        moved = Node(node.id, node.type, node.settings, node.inputs, node.label, (x, y))
+        self._commit("move", {**self._nodes, node_id: moved}, dirty=set(), touched=(node_id,))
+
+    def relabel(self, node_id: str, label: str) -> None:
+        """Name a node; the name is used on the canvas and for its variable in generated code."""
+        node = self._require(node_id)
+        renamed = Node(node.id, node.type, node.settings, node.inputs, label, node.position)
+        self._commit("relabel", {**self._nodes, node_id: renamed}, dirty=set(), touched=(node_id,))
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group edits into one undo step and one event; if anything fails, undo them all."""
+        if self._batch is not None:
+            yield
+            return
+        before = self._nodes
+        self._batch = []
+        try:
+            yield
+        except BaseException:
+            events, self._batch = self._batch, None
+            if events:
+                self._restore(before, None)
+            raise
+        events, self._batch = self._batch, None
+        if events:
+            self._push_undo(before)
+            self._emit(
+                FlowEvent(
+                    "batch",
+                    tuple(dict.fromkeys(n for e in events for n in e.nodes)),
+                    tuple(dict.fromkeys(n for e in events for n in e.changed)),
+                )
+            )
+
+    def undo(self) -> bool:
+        """Undo the last edit (or batch); False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        self._redo.append(self._nodes)
+        self._restore(self._undo.pop(), "undo")
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self._nodes)
+        self._restore(self._redo.pop(), "redo")
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def subscribe(self, callback: Callable[[FlowEvent], None]) -> Callable[[], None]:
+        """Call ``callback(event)`` after every edit; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def refresh(self, node_ids: Iterable[str] | None = None) -> None:
+        """Predict again (e.g. after a source file or a notebook variable changed)."""
+        dirty = set(self._nodes) if node_ids is None else set(node_ids)
+        changed = self._repredict(dirty)
+        self._emit(FlowEvent("state", tuple(sorted(dirty)), changed))
+
+    # -- running and code -----------------------------------------------------------------------
+
+    def collect(self, node_id: str | None = None, *, engine: Engine = "auto") -> pl.DataFrame:
+        """The node's result (the flow's only leaf by default), run as one lazy plan."""
+        return self.lazy(node_id).collect(engine=engine)
+
+    def lazy(self, node_id: str | None = None) -> pl.LazyFrame:
+        """The node's whole lazy plan, for composing with more Polars."""
+        target = node_id if node_id is not None else self._default_target()
+        state = self.state(target)
+        if state.error is not None:
+            raise FlowError(f"{self.describe(target)}: {state.error}")
+        try:
+            return plan.build(self._nodes, target, self.namespace)
+        except NodeError as exc:
+            raise FlowError(f"{self.describe(target)}: {exc}") from None
+
+    def run(self, *, engine: Engine = "auto") -> dict[str, Any]:
+        """Run every output node (write files, assign variables) as one lazy plan each."""
+        done: dict[str, Any] = {}
+        for nid in graph.topological_order(self._nodes):
+            node = self._nodes[nid]
+            if get(node.type).sink is None:
+                continue
+            if self._states[nid].error is not None:
+                raise FlowError(f"{self.describe(nid)}: {self._states[nid].error}")
+            source = node.inputs[0]
+            assert source is not None
+            done[nid] = plan.sink(node, self.lazy(source), self.namespace)
+        return done
+
+    def to_code(self, node_id: str | None = None) -> str:
+        """A runnable Polars program for the whole flow (or for one node)."""
+        targets = None if node_id is None else [self._require(node_id).id]
+        return codegen.generate(self, targets).text
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        from . import io
+
+        return io.to_dict(self)
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        trust: bool = False,
+        namespace: MutableMapping[str, Any] | None = None,
+    ) -> Flow:
+        from . import io
+
+        return io.from_dict(data, trust=trust, namespace=namespace)
+
+    def save(self, path: str | Any) -> None:
+        """Write the flow as YAML, atomically (a crash never leaves half a file)."""
+        from . import io
+
+        io.save(self, path)
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Any,
+        *,
+        trust: bool = False,
+        namespace: MutableMapping[str, Any] | None = None,
+    ) -> Flow:
+        """Read a flow file. Files with polars_code nodes need ``trust=True``."""
+        from . import io
+
+        return io.load(path, trust=trust, namespace=namespace)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _require(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except (KeyError, TypeError):
+            raise GraphError(f"there is no node '{node_id}' in flow '{self.name}'") from None
+
+    def _require_output(self, node_id: str) -> Node:
+        node = self._require(node_id)
+        if get(node.type).outputs == 0:
+            raise GraphError(f"{self.describe(node_id)} is an output node; nothing reads from it")
+        return node
+
+    def _new_id(self, type: str) -> str:
+        taken = set(self._nodes)
+        k = 1 + sum(1 for nid in taken if nid.startswith(f"{type}_"))
+        while f"{type}_{k}" in taken:
+            k += 1
+        return f"{type}_{k}"
+
+    def _place(
+        self, position: tuple[float, float] | None, inputs: Iterable[str]
+    ) -> tuple[float, float]:
+        """Put a new node right of its first input, or below the lowest node."""
+        if position is not None:
+            return (float(position[0]), float(position[1]))
+        first = next(iter(inputs), None)
+        if first is not None:
+            x, y = self._nodes[first].position
+            return (x + 260.0, y)
+        if not self._nodes:
+            return (0.0, 0.0)
+        return (0.0, max(n.position[1] for n in self._nodes.values()) + 140.0)
+
+    def _replace(self, kind: EventKind, node: Node) -> None:
+        self._commit(kind, {**self._nodes, node.id: node}, dirty={node.id}, touched=(node.id,))
+
+    def _commit(
+        self, kind: EventKind, new: dict[str, Node], dirty: set[str], touched: tuple[str, ...]
+    ) -> None:
+        before = self._nodes
+        self._nodes = new
+        changed = self._repredict(dirty)
+        if self._batch is None:
+            self._push_undo(before)
+        self._emit(FlowEvent(kind, touched, changed))
+
+    def _push_undo(self, before: dict[str, Node]) -> None:
+        self._undo.append(before)
+        del self._undo[:-HISTORY_LIMIT]
+        self._redo.clear()
+
+    def _restore(self, snapshot: dict[str, Node], kind: EventKind | None) -> None:
+        old = self._nodes
+        self._nodes = snapshot
+        dirty = {nid for nid, n in snapshot.items() if nid not in old or not n.same_work(old[nid])}
+        touched = tuple(nid for nid in {**old, **snapshot} if old.get(nid) != snapshot.get(nid))
+        changed = self._repredict(dirty)
+        if kind is not None:
+            self._emit(FlowEvent(kind, touched, changed))
+
+    def _repredict(self, dirty: set[str]) -> tuple[str, ...]:
+        """Predict the dirty nodes and, while states keep changing, what is downstream."""
+        for nid in list(self._states):
+            if nid not in self._nodes:
+                del self._states[nid]
+        affected = graph.descendants(self._nodes, dirty)
+        changed: list[str] = []
+        for nid in graph.topological_order(self._nodes, affected):
+            node = self._nodes[nid]
+            if not (
+                nid in dirty
+                or nid not in self._states
+                or get(node.type).needs_data
+                or any(src in changed for src in node.inputs)
+            ):
+                continue
+            state = predict(
+                node,
+                [self._states.get(s) if s is not None else None for s in node.inputs],
+                self.namespace,
+                lambda port, node=node: plan.build(  # type: ignore[misc]
+                    self._nodes, node.inputs[port] or "", self.namespace
+                ),
+                self.describe,
+            )
+            if self._states.get(nid) != state:
+                self._states[nid] = state
+                changed.append(nid)
+        return tuple(changed)
+
+    def _emit(self, event: FlowEvent) -> None:
+        if self._batch is not None:
+            self._batch.append(event)
+            return
+        for callback in list(self._subscribers):
+            try:
+                callback(event)
+            except Exception:  # a broken subscriber must not break editing
+                log.exception("flow subscriber failed on %s", event.kind)
+
+    def _default_target(self) -> str:
+        leaves = [nid for nid in self.leaves() if get(self._nodes[nid].type).outputs]
+        if len(leaves) == 1:
+            return leaves[0]
+        if not leaves:
+            raise FlowError(f"flow '{self.name}' has no node to collect")
+        raise FlowError(
+            f"flow '{self.name}' has {len(leaves)} end nodes ({', '.join(leaves)}); "
+            "say which one: flow.collect(node_id)"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.canvas())  # type: ignore[no-untyped-call]
+
+    def canvas(self, height: int = 520) -> Any:
+        """The inline canvas for this flow."""
+        from .widget import FlowWidget
+
+        return FlowWidget(self, height=height)
+
+
+def _validate(ntype: NodeType[Any], values: Mapping[str, Any]) -> Settings:
+    """Validated settings, or a SettingsError that names the field and the node type."""
+    try:
+        return cast(Settings, ntype.validate(values))
+    except ValidationError as exc:
+        fields = ", ".join(ntype.settings.model_fields)
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "settings"
+            if err["type"] == "extra_forbidden":
+                problems.append(f"unknown setting '{where}' (settings are: {fields})")
+            else:
+                problems.append(f"{where}: {err['msg']}")
+        raise SettingsError(f"{ntype.name}: " + "; ".join(problems)) from None
+    except TypeError as exc:
+        raise SettingsError(f"{ntype.name}: {exc}") from None

@@ -1,0 +1,226 @@
+"""What a node type is: settings model, ports, and the Polars code it stands for.
+
+A node renders its Polars code from validated settings; the engine obtains the node's LazyFrame
+by evaluating exactly that code over its inputs. Generated code and execution are then the same
+text by construction, and schema prediction is one mechanism for every node: evaluate the code
+over empty frames of the upstream schemas and call ``collect_schema()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import expressions
+
+Category = Literal["input", "transform", "combine", "aggregate", "output"]
+
+
+class Settings(BaseModel):
+    """Base of every node's settings: unknown fields are refused, values are checked."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=True)
+
+
+S = TypeVar("S", bound=Settings)
+
+# Field annotations the canvas reads from the JSON schema to pick the right widget.
+Column = Annotated[str, Field(min_length=1, json_schema_extra={"x-column": "single"})]
+Columns = Annotated[list[str], Field(json_schema_extra={"x-column": "multi"})]
+Expression = Annotated[str, Field(json_schema_extra={"x-expression": True})]
+
+DTYPE_NAMES = (
+    "Boolean",
+    "Int8",
+    "Int16",
+    "Int32",
+    "Int64",
+    "UInt8",
+    "UInt16",
+    "UInt32",
+    "UInt64",
+    "Float32",
+    "Float64",
+    "Decimal",
+    "String",
+    "Categorical",
+    "Date",
+    "Datetime",
+    "Time",
+    "Duration",
+    "Binary",
+)
+DTypeName = Literal[
+    "Boolean",
+    "Int8",
+    "Int16",
+    "Int32",
+    "Int64",
+    "UInt8",
+    "UInt16",
+    "UInt32",
+    "UInt64",
+    "Float32",
+    "Float64",
+    "Decimal",
+    "String",
+    "Categorical",
+    "Date",
+    "Datetime",
+    "Time",
+    "Duration",
+    "Binary",
+]
+DType = Annotated[DTypeName, Field(json_schema_extra={"x-dtype": True})]
+
+
+@dataclass(frozen=True)
+class Code:
+    """A node's Polars code: a base expression and method calls chained onto it.
+
+    ``base`` is either one of the node's input names (then the code generator may fuse the node
+    into its input's method chain) or a self-contained expression (``pl.scan_csv(...)``).
+    ``setup`` holds statements that must run first (a function the chain calls).
+    """
+
+    base: str
+    calls: tuple[str, ...] = ()
+    setup: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.base + "".join(self.calls)
+
+
+@dataclass(frozen=True)
+class Sink:
+    """What an output node does when a flow runs: ``assign = <input>.<call>``."""
+
+    call: str
+    assign: str | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a node's code may refer to: its inputs' variable names and the notebook namespace."""
+
+    inputs: tuple[str, ...]
+    name: str = "node"
+    namespace: Mapping[str, Any] = field(default_factory=dict)
+
+    def input(self, i: int = 0) -> str:
+        return self.inputs[i]
+
+
+@dataclass(frozen=True)
+class NodeType(Generic[S]):
+    """One entry in the node catalog. Nothing in the engine switches on node type names."""
+
+    name: str
+    category: Category
+    settings: type[S]
+    code: Callable[[S, Scope], Code]
+    label: str = ""
+    description: str = ""
+    inputs: tuple[str, ...] = ("input",)
+    variadic: bool = False
+    var_name: str | Callable[[S], str] = ""
+    sink: Callable[[S], Sink] | None = None
+    reads: Callable[[S], Sequence[str]] | None = None
+    identity: Callable[[S, Mapping[str, Any]], str] | None = None
+    predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
+    needs_data: bool = False
+    trusted_only: bool = False
+    examples: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def outputs(self) -> int:
+        return 0 if self.sink is not None else 1
+
+    def validate(self, values: Mapping[str, Any]) -> S:
+        return self.settings.model_validate(dict(values))
+
+    def default_var(self, settings: S) -> str:
+        if callable(self.var_name):
+            return self.var_name(settings)
+        return self.var_name or self.name
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.settings.model_json_schema()
+
+
+# -- helpers that node files use to render code ----------------------------------------------
+
+
+def lit(value: Any) -> str:
+    """A Python literal for a settings value, with double-quoted strings (ruff's style)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, float) and value != value:
+        return 'float("nan")'
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(lit(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{lit(k)}: {lit(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def col(name: str) -> str:
+    return f"pl.col({lit(name)})"
+
+
+def dtype(name: str) -> str:
+    return f"pl.{name}"
+
+
+def expr(text: str) -> str:
+    """Checked, normalized expression text (raises NodeError when refused)."""
+    return expressions.parse(text)
+
+
+def kwargs(**values: Any) -> str:
+    """``a=1, b="x"`` for the values that are not None."""
+    return ", ".join(f"{k}={lit(v)}" for k, v in values.items() if v is not None)
+
+
+def call(method: str, *args: str, **kw: Any) -> str:
+    """``.method(arg, ..., k=v)`` with literal keyword values; None values are left out."""
+    parts = [*args]
+    rendered = kwargs(**kw)
+    if rendered:
+        parts.append(rendered)
+    return f".{method}({', '.join(parts)})"
+
+
+def snake(text: str) -> str:
+    """A snake_case identifier from a label or file name."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    words = re.sub(r"[^0-9a-zA-Z]+", "_", words).strip("_").lower()
+    if not words:
+        return ""
+    return f"_{words}" if words[0].isdigit() else words
+
+
+def file_identity(path: str) -> str:
+    """Which bytes a source reads: path, size and mtime (a touched file means new data)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{os.path.abspath(path)}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def path_var(path: str) -> str:
+    """A variable name from a file name: ``data/orders.csv`` -> ``orders``."""
+    return snake(os.path.basename(path).split(".")[0]) or "source"

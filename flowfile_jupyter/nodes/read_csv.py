@@ -1,0 +1,69 @@
+"""Read a CSV file (lazily: schema prediction reads only the header and the first rows)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import Code, DType, NodeType, Scope, Settings, call, dtype, file_identity, lit, path_var
+
+
+class ReadCsv(Settings):
+    path: str = Field(min_length=1, description="CSV file path (globs allowed)")
+    separator: str = Field(",", min_length=1, max_length=1)
+    has_header: bool = True
+    schema_overrides: dict[str, DType] = Field(
+        default_factory=dict, description="Column -> dtype, instead of the inferred one"
+    )
+    infer_schema_length: int | None = Field(100, ge=0)
+    null_values: list[str] = Field(default_factory=list)
+    skip_rows: int = Field(0, ge=0)
+    try_parse_dates: bool = False
+    encoding: str = "utf8"
+    quote_char: str | None = '"'
+    n_rows: int | None = Field(None, ge=0)
+
+
+def code(s: ReadCsv, scope: Scope) -> Code:
+    args = [lit(s.path)]
+    defaults = ReadCsv(path=s.path)
+    if s.schema_overrides:
+        args.append(
+            "schema_overrides={"
+            + ", ".join(f"{lit(k)}: {dtype(v)}" for k, v in s.schema_overrides.items())
+            + "}"
+        )
+    changed = {
+        name: getattr(s, name)
+        for name in (
+            "separator",
+            "has_header",
+            "infer_schema_length",
+            "skip_rows",
+            "try_parse_dates",
+            "encoding",
+            "quote_char",
+            "n_rows",
+        )
+        if getattr(s, name) != getattr(defaults, name)
+    }
+    if s.null_values:
+        changed["null_values"] = s.null_values
+    return Code(f"pl.scan_csv{call('', *args, **changed)[1:]}")
+
+
+NODE = NodeType(
+    name="read_csv",
+    category="input",
+    settings=ReadCsv,
+    code=code,
+    label="Read CSV",
+    description="Read a CSV file",
+    inputs=(),
+    var_name=lambda s: path_var(s.path),
+    identity=lambda s, namespace: file_identity(s.path),
+    examples=(
+        {"path": "{data}/orders.csv"},
+        {"path": "{data}/orders.csv", "schema_overrides": {"amount": "Float64"}},
+        {"path": "{data}/orders.csv", "n_rows": 5, "try_parse_dates": True},
+    ),
+)

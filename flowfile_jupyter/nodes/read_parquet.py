@@ -1,0 +1,36 @@
+"""Read Parquet files; prediction reads only the file metadata."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+
+
+class ReadParquet(Settings):
+    path: str = Field(min_length=1, description="Parquet file path (globs allowed)")
+    columns: Columns = Field(default_factory=list, description="Read only these columns")
+    n_rows: int | None = Field(None, ge=0)
+
+
+def code(s: ReadParquet, scope: Scope) -> Code:
+    base = f"pl.scan_parquet{call('', lit(s.path), n_rows=s.n_rows)[1:]}"
+    calls = (call("select", lit(s.columns)),) if s.columns else ()
+    return Code(base, calls)
+
+
+NODE = NodeType(
+    name="read_parquet",
+    category="input",
+    settings=ReadParquet,
+    code=code,
+    label="Read Parquet",
+    description="Read a Parquet file",
+    inputs=(),
+    var_name=lambda s: path_var(s.path),
+    identity=lambda s, namespace: file_identity(s.path),
+    examples=(
+        {"path": "{data}/orders.parquet"},
+        {"path": "{data}/orders.parquet", "columns": ["region", "amount"], "n_rows": 3},
+    ),
+)
