@@ -6,16 +6,16 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import polars as pl
-from pydantic import ValidationError
 
 from . import codegen, graph, plan
-from .errors import FlowError, GraphError, NodeError, SettingsError
+from .errors import FlowError, GraphError, NodeError
 from .events import EventKind, FlowEvent
 from .graph import Edge, Node
-from .nodes import NodeType, Settings, get
+from .nodes import get
+from .notebook import user_namespace
 from .schema import predict
 from .state import NodeState
 
@@ -55,19 +55,7 @@ class Flow:
     @property
     def namespace(self) -> MutableMapping[str, Any]:
         """Where from_variable / to_variable look: the notebook's namespace when there is one."""
-        if self._namespace is not None:
-            return self._namespace
-        try:
-            from IPython.core.getipython import get_ipython
-
-            shell = get_ipython()  # type: ignore[no-untyped-call]
-        except ImportError:  # pragma: no cover - IPython comes with anywidget
-            shell = None
-        if shell is not None:
-            return cast("MutableMapping[str, Any]", shell.user_ns)
-        import __main__
-
-        return __main__.__dict__
+        return self._namespace if self._namespace is not None else user_namespace()
 
     def state(self, node_id: str) -> NodeState:
         self._require(node_id)
@@ -118,7 +106,7 @@ class Flow:
     ) -> str:
         """Add a node with its inputs (in port order) and settings; returns the new node's id."""
         ntype = get(type)
-        validated = _validate(ntype, settings)
+        validated = ntype.validate(settings)
         for src in inputs:
             self._require_output(src)
         if len(inputs) > len(ntype.inputs) and not ntype.variadic:
@@ -141,7 +129,7 @@ class Flow:
         node = self._require(node_id)
         ntype = get(node.type)
         merged = {**node.settings.model_dump(), **settings}
-        validated = _validate(ntype, merged)
+        validated = ntype.validate(merged)
         self._replace(
             "update", Node(node.id, node.type, validated, node.inputs, node.label, node.position)
         )
@@ -488,21 +476,3 @@ class Flow:
         from .widget import FlowWidget
 
         return FlowWidget(self, height=height)
-
-
-def _validate(ntype: NodeType[Any], values: Mapping[str, Any]) -> Settings:
-    """Validated settings, or a SettingsError that names the field and the node type."""
-    try:
-        return cast(Settings, ntype.validate(values))
-    except ValidationError as exc:
-        fields = ", ".join(ntype.settings.model_fields)
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "settings"
-            if err["type"] == "extra_forbidden":
-                problems.append(f"unknown setting '{where}' (settings are: {fields})")
-            else:
-                problems.append(f"{where}: {err['msg']}")
-        raise SettingsError(f"{ntype.name}: " + "; ".join(problems)) from None
-    except TypeError as exc:
-        raise SettingsError(f"{ntype.name}: {exc}") from None

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
 
 from . import graph
 from .errors import FlowError, FlowFileError
@@ -98,10 +97,8 @@ def _node(entry: Any, index: int, source: str) -> Node:
         raise FlowFileError(f"{source}: node '{nid}': {exc}") from None
     try:
         settings = ntype.validate(entry.get("settings") or {})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise FlowFileError(f"{source}: node '{nid}' setting '{where}': {first['msg']}") from None
+    except FlowError as exc:
+        raise FlowFileError(f"{source}: node '{nid}': {exc}") from None
     inputs = entry.get("inputs") or []
     position = entry.get("position") or {}
     try:

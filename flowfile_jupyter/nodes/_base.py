@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import expressions
+from ..errors import SettingsError
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
 
@@ -145,7 +146,19 @@ class NodeType(Generic[S]):
         return 0 if self.sink is not None else 1
 
     def validate(self, values: Mapping[str, Any]) -> S:
-        return self.settings.model_validate(dict(values))
+        """Validated settings, or a SettingsError that names the node type and the field."""
+        try:
+            return self.settings.model_validate(dict(values))
+        except ValidationError as exc:
+            fields = ", ".join(self.settings.model_fields)
+            problems = []
+            for err in exc.errors():
+                where = ".".join(str(p) for p in err["loc"]) or "settings"
+                if err["type"] == "extra_forbidden":
+                    problems.append(f"unknown setting '{where}' (settings are: {fields})")
+                else:
+                    problems.append(f"{where}: {err['msg']}")
+            raise SettingsError(f"{self.name}: " + "; ".join(problems)) from None
 
     def default_var(self, settings: S) -> str:
         if callable(self.var_name):

@@ -1,0 +1,25 @@
+"""Where a flow finds the notebook: its namespace, when running inside IPython."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any, cast
+
+
+def shell() -> Any:
+    """The running IPython shell, or None outside IPython."""
+    try:
+        from IPython.core.getipython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with anywidget
+        return None
+    return get_ipython()  # type: ignore[no-untyped-call]
+
+
+def user_namespace() -> MutableMapping[str, Any]:
+    """The notebook's variables; ``__main__`` when not in IPython (plain scripts, tests)."""
+    ip = shell()
+    if ip is not None:
+        return cast("MutableMapping[str, Any]", ip.user_ns)
+    import __main__
+
+    return __main__.__dict__
