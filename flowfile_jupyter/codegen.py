@@ -136,7 +136,8 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
     header = []
     if skipped:
         header = ["# Left out (fix these nodes on the canvas first):"]
-        header += [f"#   {flow.describe(nid)}: {msg}" for nid, msg in skipped.items()]
+        header += [_comment(f"  {flow.describe(nid)}: {msg}") for nid, msg in skipped.items()]
+        header.append("")
     text = "\n".join(header + lines).rstrip() + "\n"
     return Program(text, outputs, skipped)
 
@@ -148,6 +149,11 @@ def _statement(target: str, parts: list[str]) -> str:
         return one
     body = "\n".join(f"    {p}" for p in parts)
     return f"{target}(\n{body}\n)" if target else f"(\n{body}\n)"
+
+
+def _comment(text: str) -> str:
+    line = "# " + " ".join(text.split())
+    return line if len(line) <= LINE else line[: LINE - 3] + "..."
 
 
 def _placeholders(count: int) -> tuple[str, ...]:
