@@ -1,0 +1,229 @@
+"""Property tests: for random flows over generated data, the engine's promises hold.
+
+1. predicted schema == executed schema, for every node;
+2. the generated program, run in a fresh namespace, gives the engine's frames;
+3. a node is in ``flow.errors`` exactly when executing it fails.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from flowfile_jupyter import Flow
+from flowfile_jupyter.codegen import generate
+from flowfile_jupyter.nodes import catalog
+from flowfile_jupyter.plan import build
+
+NUMERIC = (pl.Int64, pl.Float64)
+AGGS = ["sum", "mean", "min", "max", "count", "n_unique", "first", "last", "median"]
+
+frames = (
+    st.integers(min_value=0, max_value=12)
+    .flatmap(
+        lambda n: st.fixed_dictionaries(
+            {
+                "key": st.lists(st.sampled_from(["a", "b", "c", None]), min_size=n, max_size=n),
+                "x": st.lists(st.integers(-50, 50) | st.none(), min_size=n, max_size=n),
+                "y": st.lists(st.floats(-1e3, 1e3, allow_nan=False), min_size=n, max_size=n),
+                "tag": st.lists(st.sampled_from(["p", "q"]), min_size=n, max_size=n),
+            }
+        )
+    )
+    .map(
+        lambda d: pl.DataFrame(
+            d, schema={"key": pl.String, "x": pl.Int64, "y": pl.Float64, "tag": pl.String}
+        )
+    )
+)
+
+
+def _numeric(schema: pl.Schema) -> list[str]:
+    return [c for c, t in schema.items() if t in NUMERIC]
+
+
+def _strings(schema: pl.Schema) -> list[str]:
+    return [c for c, t in schema.items() if t == pl.String]
+
+
+def add_random_step(flow: Flow, data: st.DataObject, counter: list[int]) -> None:
+    """Add one node whose settings are valid for its input's predicted schema."""
+    valid = [
+        nid
+        for nid in flow.nodes
+        if nid not in flow.errors and catalog()[flow.nodes[nid].type].sink is None
+    ]
+    src = data.draw(st.sampled_from(valid))
+    schema = flow.schema(src)
+    nums, strs = _numeric(schema), _strings(schema)
+    have = set(catalog())
+    choices = ["filter"]
+    if strs and nums:
+        choices.append("group_by")
+    if "with_columns" in have and nums:
+        choices.append("with_columns")
+    if "sort" in have:
+        choices.append("sort")
+    if "select" in have:
+        choices.append("select")
+    if "head" in have:
+        choices.append("head")
+    if "unique" in have:
+        choices.append("unique")
+    others = [n for n in valid if n != src and set(strs) & set(_strings(flow.schema(n)))]
+    if others:
+        choices.append("join")
+    if "union" in have:
+        same = [n for n in valid if n != src and flow.schema(n) == schema]
+        if same:
+            choices.append("union")
+    kind = data.draw(st.sampled_from(choices))
+    counter[0] += 1
+    k = counter[0]
+    if kind == "filter":
+        if nums:
+            column = data.draw(st.sampled_from(nums))
+            op = data.draw(st.sampled_from([">", "<=", "==", "!="]))
+            flow.add(
+                "filter", src, column=column, operator=op, value=data.draw(st.integers(-20, 20))
+            )
+        else:
+            column = data.draw(st.sampled_from(list(schema)))
+            flow.add("filter", src, column=column, operator="is_not_null")
+    elif kind == "group_by":
+        by = data.draw(st.sampled_from(strs))
+        aggs = [
+            {
+                "column": data.draw(st.sampled_from(nums)),
+                "agg": data.draw(st.sampled_from(AGGS)),
+                "alias": f"agg_{k}_{i}",
+            }
+            for i in range(data.draw(st.integers(1, 2)))
+        ]
+        flow.add("group_by", src, by=[by], aggs=aggs)
+    elif kind == "with_columns":
+        column = data.draw(st.sampled_from(nums))
+        flow.add(
+            "with_columns",
+            src,
+            columns=[{"name": f"c_{k}", "expr": f'pl.col("{column}") * 2 + {k}'}],
+        )
+    elif kind == "sort":
+        flow.add(
+            "sort",
+            src,
+            by=[
+                {
+                    "column": data.draw(st.sampled_from(list(schema))),
+                    "descending": data.draw(st.booleans()),
+                }
+            ],
+            maintain_order=True,
+        )
+    elif kind == "select":
+        cols = data.draw(st.lists(st.sampled_from(list(schema)), min_size=1, unique=True))
+        flow.add("select", src, columns=[{"column": c} for c in cols])
+    elif kind == "head":
+        flow.add("head", src, n=data.draw(st.integers(0, 5)))
+    elif kind == "unique":
+        flow.add(
+            "unique", src, subset=data.draw(st.lists(st.sampled_from(list(schema)), unique=True))
+        )
+    elif kind == "join":
+        other = data.draw(st.sampled_from(others))
+        key = data.draw(st.sampled_from(sorted(set(strs) & set(_strings(flow.schema(other))))))
+        how = data.draw(st.sampled_from(["inner", "left", "semi", "anti", "full"]))
+        flow.add("join", src, other, on=[key], how=how, suffix=f"_r{k}")
+    elif kind == "union":
+        other = data.draw(
+            st.sampled_from([n for n in valid if n != src and flow.schema(n) == schema])
+        )
+        flow.add("union", src, other)
+
+
+def assert_flow_promises(flow: Flow, namespace: dict[str, Any]) -> None:
+    program = generate(flow)
+    fresh: dict[str, Any] = dict(namespace)
+    exec(program.text, fresh)
+    for nid in flow.nodes:
+        error = flow.errors.get(nid)
+        try:
+            result = build(flow.nodes, nid, flow.namespace).collect()
+        except Exception as exc:
+            assert error is not None, f"{nid} predicted valid but failed: {exc}"
+            continue
+        assert error is None, f"{nid} predicted error {error!r} but ran"
+        assert result.schema == flow.schema(nid), nid
+        if nid in program.outputs:
+            assert_frame_equal(fresh[program.outputs[nid]], result, check_row_order=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=frames, other=frames, data=st.data())
+def test_random_valid_flows_keep_their_promises(
+    frame: pl.DataFrame, other: pl.DataFrame, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp) / "a.parquet", Path(tmp) / "b.parquet"
+        frame.write_parquet(a)
+        other.write_parquet(b)
+        flow = Flow("random", namespace={})
+        flow.add("read_parquet", path=str(a))
+        flow.add("read_parquet", path=str(b))
+        counter = [0]
+        for _ in range(data.draw(st.integers(1, 28))):
+            add_random_step(flow, data, counter)
+        assert flow.errors == {}
+        assert_flow_promises(flow, {})
+        flow.save(Path(tmp) / "f.flowfile.yaml")
+        again = Flow.load(Path(tmp) / "f.flowfile.yaml", namespace={})
+        assert again.to_dict() == flow.to_dict()
+        assert {n: again.state(n) for n in again.nodes} == {n: flow.state(n) for n in flow.nodes}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=frames, data=st.data())
+def test_random_edits_keep_errors_consistent_with_execution(
+    frame: pl.DataFrame, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.parquet"
+        frame.write_parquet(path)
+        flow = Flow("edits", namespace={})
+        flow.add("read_parquet", path=str(path))
+        counter = [0]
+        for _ in range(data.draw(st.integers(1, 10))):
+            add_random_step(flow, data, counter)
+        for _ in range(data.draw(st.integers(1, 6))):
+            nid = data.draw(st.sampled_from(sorted(flow.nodes)))
+            node = flow.nodes[nid]
+            edit = data.draw(
+                st.sampled_from(
+                    ["bad_filter", "good_filter", "remove", "undo", "disconnect", "bad_path"]
+                )
+            )
+            if edit == "bad_filter" and node.type == "filter":
+                flow.update(
+                    nid,
+                    column=None,
+                    operator="==",
+                    value=None,
+                    expr=f'pl.col("{data.draw(st.sampled_from(["x", "nope", "key"]))}") > 1',
+                )
+            elif edit == "good_filter" and node.type == "filter":
+                flow.update(nid, column=None, value=None, operator="==", expr="pl.lit(True)")
+            elif edit == "remove" and len(flow) > 1:
+                flow.remove(nid)
+            elif edit == "undo":
+                flow.undo()
+            elif edit == "disconnect" and node.inputs and node.inputs[0] is not None:
+                flow.disconnect(node.inputs[0], nid)
+            elif edit == "bad_path" and node.type == "read_parquet":
+                flow.update(nid, path=str(Path(tmp) / "missing.parquet"))
+        assert_flow_promises(flow, {})
