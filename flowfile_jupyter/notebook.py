@@ -22,4 +22,4 @@ def user_namespace() -> MutableMapping[str, Any]:
         return cast("MutableMapping[str, Any]", ip.user_ns)
     import __main__
 
-    return __main__.__dict__
+    return cast("MutableMapping[str, Any]", __main__.__dict__)

@@ -6,7 +6,7 @@ so the canvas, ``Flow.collect`` and the generated program cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -65,7 +65,7 @@ def _environment(
     return env
 
 
-def sink(node: Node, frame: pl.LazyFrame, namespace: dict[str, Any]) -> Any:
+def sink(node: Node, frame: pl.LazyFrame, namespace: MutableMapping[str, Any]) -> Any:
     """Run an output node's effect (write a file, assign a variable)."""
     ntype = get(node.type)
     if ntype.sink is None:

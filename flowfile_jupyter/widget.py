@@ -1,0 +1,210 @@
+"""The inline canvas: an anywidget bound to a Flow, which stays the single source of truth.
+
+Graph state travels as traitlets (so a canvas that mounts late still sees everything); edits
+arrive as custom messages and go through the same Flow calls as Python edits, so a refused edit
+from the browser leaves the flow in its last valid state and comes back as a notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from . import catalog_payload
+from .errors import FlowError
+from .events import FlowEvent
+from .flow import Flow
+from .nodes import get
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+_UNBUILT = """export default { render({ el }) {
+  el.textContent = "flowfile-jupyter: the canvas was not built. Reinstall with pip install .";
+} };"""
+
+
+class FlowWidget(anywidget.AnyWidget):
+    _esm = STATIC / "widget.js" if (STATIC / "widget.js").exists() else _UNBUILT
+    _css = STATIC / "widget.css" if (STATIC / "widget.css").exists() else ""
+
+    flow_name = traitlets.Unicode("").tag(sync=True)
+    catalog: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    graph = traitlets.Dict().tag(sync=True)
+    states = traitlets.Dict().tag(sync=True)
+    height = traitlets.Int(520).tag(sync=True)
+    code = traitlets.Unicode("").tag(sync=True)
+    can_undo = traitlets.Bool(False).tag(sync=True)
+    can_redo = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
+        super().__init__(
+            flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
+        )
+        self.flow = flow
+        self._runs: dict[str, Any] = {}
+        self._sync()
+        ref = weakref.ref(self)
+
+        def on_event(event: FlowEvent) -> None:
+            widget = ref()
+            if widget is not None:
+                widget._sync()
+
+        self._unsubscribe = flow.subscribe(on_event)
+        self.on_msg(self._on_msg)
+
+    # -- kernel -> canvas -------------------------------------------------------------------------
+
+    def _sync(self) -> None:
+        flow = self.flow
+        self.graph = graph_payload(flow)
+        self.states = {nid: state_payload(flow, nid) for nid in flow.nodes}
+        self.code = flow.to_code() if len(flow) else ""
+        self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
+
+    def notice(self, message: str, level: str = "error") -> None:
+        self.send({"kind": "notice", "level": level, "message": message})
+
+    # -- canvas -> kernel -------------------------------------------------------------------------
+
+    def _on_msg(self, _: Any, content: Any, buffers: list[bytes]) -> None:
+        if not isinstance(content, dict) or not isinstance(content.get("kind"), str):
+            self.notice("ignored a malformed message from the canvas")
+            return
+        handler = _HANDLERS.get(content["kind"])
+        if handler is None:
+            self.notice(f"unknown canvas request '{content['kind']}'")
+            return
+        try:
+            handler(self, content)
+        except FlowError as exc:
+            self.notice(str(exc))
+        except (KeyError, TypeError, ValueError) as exc:
+            self.notice(f"malformed '{content['kind']}' request: {exc}")
+        except Exception as exc:  # the kernel must survive anything the browser sends
+            log.exception("canvas request failed")
+            self.notice(f"{content['kind']} failed: {exc}")
+
+    def close(self) -> None:
+        self._unsubscribe()
+        super().close()
+
+
+def graph_payload(flow: Flow) -> dict[str, Any]:
+    return {
+        "nodes": [
+            {
+                "id": n.id,
+                "type": n.type,
+                "label": n.label,
+                "settings": n.settings.model_dump(mode="json"),
+                "position": {"x": n.position[0], "y": n.position[1]},
+            }
+            for n in flow.nodes.values()
+        ],
+        "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
+    }
+
+
+def _columns(schema: Any) -> list[list[str]] | None:
+    return None if schema is None else [[c, str(t)] for c, t in schema.items()]
+
+
+def state_payload(flow: Flow, nid: str) -> dict[str, Any]:
+    state = flow.state(nid)
+    inputs = []
+    for src in flow.nodes[nid].inputs:
+        inputs.append(_columns(flow.state(src).schema) if src is not None else None)
+    return {
+        "status": state.status,
+        "error": state.error,
+        "schema": _columns(state.schema),
+        "input_schemas": inputs,
+        "rows": None,
+        "ms": None,
+    }
+
+
+# -- message handlers: one per request kind ---------------------------------------------------
+
+
+def _xy(value: Any) -> tuple[float, float]:
+    return (float(value["x"]), float(value["y"]))
+
+
+def _add(w: FlowWidget, m: dict[str, Any]) -> None:
+    after = m.get("after")
+    inputs = [after] if after and get(str(m["type"])).inputs else []
+    w.flow.add(str(m["type"]), *inputs, position=_xy(m["position"]) if m.get("position") else None)
+
+
+def _update(w: FlowWidget, m: dict[str, Any]) -> None:
+    settings = m["settings"]
+    if not isinstance(settings, dict):
+        raise TypeError("settings must be an object")
+    w.flow.update(str(m["id"]), **settings)
+
+
+def _layout(w: FlowWidget, m: dict[str, Any]) -> None:
+    with w.flow.batch():
+        for nid, xy in dict(m["positions"]).items():
+            w.flow.move(str(nid), *_xy(xy))
+
+
+def _paste(w: FlowWidget, m: dict[str, Any]) -> None:
+    with w.flow.batch():
+        ids = [
+            w.flow.add(
+                str(n["type"]),
+                label=str(n.get("label") or ""),
+                position=_xy(n["position"]),
+                **dict(n.get("settings") or {}),
+            )
+            for n in m["nodes"]
+        ]
+        for e in m.get("edges", []):
+            w.flow.connect(ids[int(e["source_index"])], ids[int(e["target_index"])], int(e["port"]))
+
+
+def _preview(w: FlowWidget, m: dict[str, Any]) -> None:
+    nid, request = str(m["id"]), m.get("request_id")
+    n = max(1, min(int(m.get("n", 100)), 10_000))
+    sample = bool(m.get("sample", False))
+    w.flow.state(nid)  # unknown node -> notice, before any thread starts
+
+    def work() -> None:
+        reply: dict[str, Any] = {"kind": "preview", "request_id": request, "id": nid}
+        try:
+            data, info = w.flow.preview_ipc(nid, n, sample=sample)  # type: ignore[attr-defined]
+        except Exception as exc:
+            w.send({**reply, "error": str(exc)})
+            return
+        w.send({**reply, "error": None, **info}, [data])
+
+    threading.Thread(target=work, daemon=True, name=f"preview-{nid}").start()
+
+
+_HANDLERS: dict[str, Callable[[FlowWidget, dict[str, Any]], None]] = {
+    "add": _add,
+    "update": _update,
+    "move": lambda w, m: w.flow.move(str(m["id"]), *_xy(m["position"])),
+    "layout": _layout,
+    "connect": lambda w, m: w.flow.connect(str(m["source"]), str(m["target"]), int(m["port"])),
+    "disconnect": lambda w, m: w.flow.disconnect(
+        str(m["source"]), str(m["target"]), None if m.get("port") is None else int(m["port"])
+    ),
+    "remove": lambda w, m: w.flow.remove(*[str(i) for i in m["ids"]]),
+    "relabel": lambda w, m: w.flow.relabel(str(m["id"]), str(m["label"])),
+    "paste": _paste,
+    "undo": lambda w, m: None if w.flow.undo() else w.notice("nothing to undo", "info"),
+    "redo": lambda w, m: None if w.flow.redo() else w.notice("nothing to redo", "info"),
+    "preview": _preview,
+    "resize": lambda w, m: setattr(w, "height", max(200, min(int(m["height"]), 4000))),
+}
