@@ -6,9 +6,12 @@ variable, fuses linear chains into one method chain, orders the statements and n
 
 from __future__ import annotations
 
+import ast
 import builtins
 import keyword
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING
 
 from . import graph
@@ -70,6 +73,8 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
         ntype = get(nodes[nid].type)
         if ntype.reads is not None:
             reserved.update(ntype.reads(nodes[nid].settings))
+        if ntype.sink is not None and (assign := ntype.sink(nodes[nid].settings).assign):
+            reserved.add(assign)
     taken: set[str] = set(reserved)
 
     def fresh(base: str) -> str:
@@ -99,36 +104,57 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
             base = flow_name if flow_name not in reserved else f"{flow_name}_df"
         names[nid] = fresh(base)
 
-    chains: dict[str, list[str]] = {}
-    lines: list[str] = ["import polars as pl", ""]
+    # Chains: each node's method-chain parts, the setup code they need, and the statement
+    # variables they read, computed upstream first.
+    parts: dict[str, list[str]] = {}
+    setups: dict[str, list[str]] = {}
+    deps: dict[str, set[str]] = {}
     for nid in order:
         node = nodes[nid]
-        ntype = get(node.type)
-        input_names = tuple(names.get(s, "") if s else "" for s in node.inputs)
-        code = code_of(node, input_names, names.get(nid, nid))
+        code = code_of(node, tuple(names.get(s, "") if s else "" for s in node.inputs), nid)
+        own = {s for s in node.inputs if s is not None and s not in inlined}
         if node.inputs and node.inputs[0] in inlined:
-            parts = [*chains[node.inputs[0]], *code.calls]
+            first = node.inputs[0]
+            parts[nid] = [*parts[first], *code.calls]
+            setups[nid] = [*setups[first], code.setup] if code.setup else setups[first]
+            deps[nid] = deps[first] | own
         else:
-            parts = [code.base, *code.calls]
-        if code.setup:
-            lines.extend([code.setup.rstrip(), "", ""])
-        if nid in inlined:
-            chains[nid] = parts
-            continue
+            parts[nid] = [code.base, *code.calls]
+            setups[nid] = [code.setup] if code.setup else []
+            deps[nid] = own
+
+    rank = {nid: i for i, nid in enumerate(nodes)}
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    for nid in order:
+        if nid not in inlined:
+            sorter.add(nid, *deps[nid])
+    sorter.prepare()
+    statements: list[str] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=rank.__getitem__)
+        statements.extend(ready)
+        sorter.done(*ready)
+
+    lines: list[str] = ["import polars as pl", ""]
+    for nid in statements:
+        node = nodes[nid]
+        ntype = get(node.type)
+        for setup in setups[nid]:
+            lines.extend([setup.rstrip(), "", ""])
+        chain = parts[nid]
         if ntype.sink is not None:
             spec = ntype.sink(node.settings)
             target = f"{spec.assign} = " if spec.assign else ""
-            lines.append(_statement(target, [*parts, spec.call]))
+            lines.append(_statement(target, [*chain, spec.call]))
             if spec.assign:
                 outputs[nid] = spec.assign
             continue
         name = names[nid]
         if nid in collected and not down[nid]:
-            lines.append(_statement(f"{name} = ", [*parts, ".collect()"]))
+            lines.append(_statement(f"{name} = ", [*chain, ".collect()"]))
             outputs[nid] = name
             continue
-        lines.append(_statement(f"{name} = ", parts))
-        chains[nid] = [name]
+        lines.append(_statement(f"{name} = ", chain))
         if nid in collected:
             out = fresh(f"{name}_df")
             lines.append(f"{out} = {name}.collect()")
@@ -147,8 +173,68 @@ def _statement(target: str, parts: list[str]) -> str:
     one = target + "".join(parts)
     if len(one) <= LINE and "\n" not in one:
         return one
-    body = "\n".join(f"    {p}" for p in parts)
-    return f"{target}(\n{body}\n)" if target else f"(\n{body}\n)"
+    if len(parts) == 1:
+        return target + _wrap(parts[0], 0, len(target))
+    body = "\n".join("    " + _wrap(p, 4) for p in parts)
+    return f"{target}(\n{body}\n)"
+
+
+def _wrap(src: str, indent: int, offset: int = 0) -> str:
+    """Lay out one expression or ``.call(...)`` part so its lines fit: the outermost call,
+    dict or list gets one element per line, recursively, the way ruff's formatter does."""
+    if indent + offset + len(src) <= LINE or "\n" in src:
+        return src
+    dotted = src.startswith(".")
+    text = "_" + src if dotted else src
+    try:
+        tree = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return src
+
+    def seg(node: ast.AST) -> str:
+        return ast.get_source_segment(text, node) or ""
+
+    pad = indent + 4
+    links = _chain(tree, seg) if not dotted else []
+    if len(links) > 2:
+        body = "".join(f"{' ' * pad}{_wrap(link, pad)}\n" for link in links)
+        return f"(\n{body}{' ' * indent})"
+    items: list[str]
+    if isinstance(tree, ast.Call):
+        head, close = seg(tree.func) + "(", ")"
+        items = [_wrap(seg(a), pad) for a in tree.args]
+        for kw in tree.keywords:
+            prefix = f"{kw.arg}=" if kw.arg else "**"
+            items.append(prefix + _wrap(seg(kw.value), pad, len(prefix)))
+    elif isinstance(tree, ast.Dict):
+        head, close = "{", "}"
+        items = [
+            f"{seg(k)}: " + _wrap(seg(v), pad, len(seg(k)) + 2)
+            for k, v in zip(tree.keys, tree.values, strict=True)
+            if k is not None
+        ]
+    elif isinstance(tree, ast.List):
+        head, close = "[", "]"
+        items = [_wrap(seg(e), pad) for e in tree.elts]
+    else:
+        return src
+    if not items:
+        return src
+    if dotted:
+        head = head[1:]
+    body = "".join(f"{' ' * pad}{item},\n" for item in items)
+    return f"{head}\n{body}{' ' * indent}{close}"
+
+
+def _chain(tree: ast.expr, seg: Callable[[ast.AST], str]) -> list[str]:
+    """``a.b(x).c(y)`` -> ``["a", ".b(x)", ".c(y)"]``: the links of a method chain."""
+    links: list[str] = []
+    node = tree
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        whole, inner = seg(node), seg(node.func.value)
+        links.append(whole[len(inner) :])
+        node = node.func.value
+    return [seg(node), *reversed(links)] if links else []
 
 
 def _comment(text: str) -> str:

@@ -6,6 +6,12 @@ become node errors in ``Flow.errors``. These exceptions are for calls whose argu
 
 from __future__ import annotations
 
+from polars.exceptions import PanicException
+
+# What evaluating a node may raise: Python exceptions, and Polars' Rust panics, which derive from
+# BaseException. Never KeyboardInterrupt or SystemExit.
+NODE_FAILURES: tuple[type[BaseException], ...] = (Exception, PanicException)
+
 
 class FlowError(ValueError):
     """A call on a Flow was refused; the flow is unchanged."""

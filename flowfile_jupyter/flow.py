@@ -16,7 +16,8 @@ from .events import EventKind, FlowEvent
 from .graph import Edge, Node
 from .nodes import get
 from .notebook import user_namespace
-from .schema import predict
+from .running import RunningMixin
+from .schema import repredict
 from .state import NodeState
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ Engine = Literal["auto", "streaming", "in-memory"]
 HISTORY_LIMIT = 200
 
 
-class Flow:
+class Flow(RunningMixin):
     """A visual data flow, editable from Python and from the canvas alike.
 
     Every edit is validated first (a refused edit leaves the flow unchanged), then the edited
@@ -296,20 +297,6 @@ class Flow:
         except NodeError as exc:
             raise FlowError(f"{self.describe(target)}: {exc}") from None
 
-    def run(self, *, engine: Engine = "auto") -> dict[str, Any]:
-        """Run every output node (write files, assign variables) as one lazy plan each."""
-        done: dict[str, Any] = {}
-        for nid in graph.topological_order(self._nodes):
-            node = self._nodes[nid]
-            if get(node.type).sink is None:
-                continue
-            if self._states[nid].error is not None:
-                raise FlowError(f"{self.describe(nid)}: {self._states[nid].error}")
-            source = node.inputs[0]
-            assert source is not None
-            done[nid] = plan.sink(node, self.lazy(source), self.namespace)
-        return done
-
     def to_code(self, node_id: str | None = None) -> str:
         """A runnable Polars program for the whole flow (or for one node)."""
         targets = None if node_id is None else [self._require(node_id).id]
@@ -416,34 +403,7 @@ class Flow:
             self._emit(FlowEvent(kind, touched, changed))
 
     def _repredict(self, dirty: set[str]) -> tuple[str, ...]:
-        """Predict the dirty nodes and, while states keep changing, what is downstream."""
-        for nid in list(self._states):
-            if nid not in self._nodes:
-                del self._states[nid]
-        affected = graph.descendants(self._nodes, dirty)
-        changed: list[str] = []
-        for nid in graph.topological_order(self._nodes, affected):
-            node = self._nodes[nid]
-            if not (
-                nid in dirty
-                or nid not in self._states
-                or get(node.type).needs_data
-                or any(src in changed for src in node.inputs)
-            ):
-                continue
-            state = predict(
-                node,
-                [self._states.get(s) if s is not None else None for s in node.inputs],
-                self.namespace,
-                lambda port, node=node: plan.build(  # type: ignore[misc]
-                    self._nodes, node.inputs[port] or "", self.namespace
-                ),
-                self.describe,
-            )
-            if self._states.get(nid) != state:
-                self._states[nid] = state
-                changed.append(nid)
-        return tuple(changed)
+        return repredict(self._nodes, self._states, dirty, self.namespace, self.describe)
 
     def _emit(self, event: FlowEvent) -> None:
         if self._batch is not None:

@@ -6,13 +6,14 @@ so the canvas, ``Flow.collect`` and the generated program cannot disagree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 import polars as pl
 
-from .errors import NodeError
+from .errors import NODE_FAILURES, NodeError
 from .expressions import first_line
 from .graph import Node, ancestors, topological_order
 from .nodes import Code, NodeType, Scope, get
@@ -46,7 +47,7 @@ def evaluate(
         result = eval(_compiled(code.text), env)
     except NodeError:
         raise
-    except Exception as exc:
+    except NODE_FAILURES as exc:
         raise NodeError(first_line(exc)) from None
     if not isinstance(result, pl.LazyFrame):
         raise NodeError(f"the node produced a {type(result).__name__}, not a LazyFrame")
@@ -74,8 +75,8 @@ def sink(node: Node, frame: pl.LazyFrame, namespace: MutableMapping[str, Any]) -
     env: dict[str, Any] = {"pl": pl, "in_0": frame}
     try:
         value = eval(_compiled("in_0" + spec.call), env)
-    except Exception as exc:
-        raise NodeError(first_line(exc)) from None
+    except NODE_FAILURES as exc:
+        raise NodeError(_sink_failure(exc)) from None
     if spec.assign is not None:
         namespace[spec.assign] = value
     return value
@@ -99,3 +100,13 @@ def build(
             ready = evaluate(node, [frames[s] for s in node.inputs if s is not None], namespace)
         frames[nid] = ready
     return frames[target]
+
+
+def _sink_failure(exc: BaseException) -> str:
+    """A write into a folder that does not exist says so, rather than 'file not found'."""
+    message = first_line(exc)
+    if message.startswith("file not found: "):
+        folder = os.path.dirname(message.removeprefix("file not found: "))
+        if folder and not os.path.isdir(folder):
+            return f"the folder {folder} does not exist (create it, or turn on mkdir)"
+    return message

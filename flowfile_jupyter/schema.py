@@ -12,12 +12,85 @@ from typing import Any
 
 import polars as pl
 
-from .errors import NodeError
+from . import graph
+from .errors import NODE_FAILURES, NodeError
 from .expressions import first_line
 from .graph import Node
 from .nodes import Scope, get
-from .plan import evaluate, input_names
+from .plan import build, evaluate, input_names
 from .state import NodeState
+
+_NO_OPTIMIZATIONS = pl.QueryOptFlags.none()  # on empty frames they cost more than they save
+
+
+def repredict(
+    nodes: Mapping[str, Node],
+    states: dict[str, NodeState],
+    dirty: set[str],
+    namespace: Mapping[str, Any],
+    label: Callable[[str], str] = str,
+) -> tuple[str, ...]:
+    """Update ``states`` for the dirty nodes and, while states keep changing, what is downstream.
+
+    Returns the nodes whose state changed. Two passes: schemas from ``collect_schema()`` (fast),
+    then one batched run of the checked nodes over empty inputs, because Polars resolves some
+    type errors (comparing a string with a number) only when a plan executes.
+    """
+    for nid in [n for n in states if n not in nodes]:
+        del states[nid]
+    changed: dict[str, None] = {}
+    pending = graph.descendants(nodes, dirty)
+    recheck: set[str] = set()
+    while pending:
+        checks: dict[str, pl.LazyFrame] = {}
+        for nid in graph.topological_order(nodes, pending):
+            node = nodes[nid]
+            if not (
+                nid in dirty
+                or nid in recheck
+                or nid not in states
+                or get(node.type).needs_data
+                or any(src in changed for src in node.inputs)
+            ):
+                continue
+            state, check = predict(
+                node,
+                [states.get(s) if s is not None else None for s in node.inputs],
+                namespace,
+                lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),
+                label,
+            )
+            if check is not None:
+                checks[nid] = check
+            if states.get(nid) != state:
+                states[nid] = state
+                changed[nid] = None
+        failed = _run_on_empty(checks)
+        for nid, message in failed.items():
+            states[nid] = NodeState(error=message)
+            changed[nid] = None
+        # nodes downstream of a late failure were predicted valid: predict them again
+        recheck = graph.descendants(nodes, failed) - set(failed)
+        pending = recheck
+    return tuple(nid for nid in graph.topological_order(nodes, changed))
+
+
+def _run_on_empty(checks: Mapping[str, pl.LazyFrame]) -> dict[str, str]:
+    """Execute plans over empty inputs in one batch; on failure, find which nodes failed."""
+    if not checks:
+        return {}
+    try:
+        pl.collect_all(list(checks.values()))
+        return {}
+    except NODE_FAILURES:
+        pass
+    failed: dict[str, str] = {}
+    for nid, check in checks.items():
+        try:
+            check.collect()
+        except NODE_FAILURES as exc:
+            failed[nid] = first_line(exc)
+    return failed
 
 
 def predict(
@@ -26,15 +99,16 @@ def predict(
     namespace: Mapping[str, Any],
     upstream: Callable[[int], pl.LazyFrame],
     label: Callable[[str], str] = str,
-) -> NodeState:
-    """The node's state given its inputs' states (None for an unconnected port)."""
+) -> tuple[NodeState, pl.LazyFrame | None]:
+    """The node's state given its inputs' states (None for an unconnected port), and the plan
+    to run over empty inputs to finish checking it (None when there is nothing to run)."""
     ntype = get(node.type)
     if ntype.variadic and not node.inputs:
-        return NodeState(error="connect at least one input")
+        return NodeState(error="no input is connected yet"), None
     for port, state in enumerate(inputs):
         if state is None:
             name = ntype.inputs[min(port, len(ntype.inputs) - 1)]
-            return NodeState(error=f"input '{name}' is not connected")
+            return NodeState(error=f"input '{name}' is not connected"), None
     for port, state in enumerate(inputs):
         assert state is not None
         if not state.ok:
@@ -42,19 +116,27 @@ def predict(
             assert root is not None
             return NodeState(
                 error=f"blocked by '{label(root)}': fix that node first", blocked_by=root
-            )
+            ), None
+    check = None
     try:
         if ntype.needs_data:
             frames = [upstream(i) for i in range(len(inputs))]
         else:
-            frames = [pl.LazyFrame(schema=s.schema) for s in inputs if s is not None]
+            frames = [s.empty() for s in inputs if s is not None]
         if ntype.predict is not None:
             scope = Scope(input_names(len(frames)), node.id, namespace)
             schema = ntype.predict(node.settings, frames, scope)
         else:
-            schema = evaluate(node, frames, namespace).collect_schema()
+            result = evaluate(node, frames, namespace)
+            if frames and not ntype.needs_data:
+                # Run the plan over the empty inputs now: Polars finds some type errors only
+                # when a plan executes, and the empty result is the frame the nodes downstream
+                # predict from (building an empty frame from a wide schema costs far more).
+                empty = result.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+                return NodeState(schema=empty.schema, _empty=[empty.lazy()]), None
+            schema = result.collect_schema()
     except NodeError as exc:
-        return NodeState(error=str(exc))
-    except Exception as exc:  # Polars' own errors: keep the part a person needs
-        return NodeState(error=first_line(exc))
-    return NodeState(schema=schema)
+        return NodeState(error=str(exc)), None
+    except NODE_FAILURES as exc:  # Polars' own errors: keep the part a person needs
+        return NodeState(error=first_line(exc)), None
+    return NodeState(schema=schema), check

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -18,6 +19,15 @@ class NodeState:
     schema: pl.Schema | None = None
     error: str | None = None
     blocked_by: str | None = None
+    _empty: list[pl.LazyFrame] = field(default_factory=list, compare=False, repr=False)
+
+    def empty(self) -> pl.LazyFrame:
+        """An empty frame of this schema, built once: downstream predictions start from it."""
+        if not self._empty:
+            assert self.schema is not None
+            columns = [_empty_series(dtype).alias(name) for name, dtype in self.schema.items()]
+            self._empty.append(pl.DataFrame(columns).lazy())
+        return self._empty[0]
 
     @property
     def ok(self) -> bool:
@@ -28,3 +38,8 @@ class NodeState:
         if self.blocked_by is not None:
             return "blocked"
         return "error" if self.error is not None else "valid"
+
+
+@lru_cache(maxsize=256)
+def _empty_series(dtype: pl.DataType) -> pl.Series:
+    return pl.Series("", [], dtype=dtype)

@@ -59,7 +59,8 @@ export interface GraphNode {
 export interface GraphEdge {
   source: string;
   target: string;
-  port: string;
+  /** 0-based index into the target's inputs (for a variadic node: its n-th input) */
+  port: number;
 }
 
 export interface Graph {
@@ -113,7 +114,7 @@ export interface PasteNode {
 export interface PasteEdge {
   source_index: number;
   target_index: number;
-  port: string;
+  port: number;
 }
 
 /** JS -> Python */
@@ -122,8 +123,8 @@ export type OutgoingMessage =
   | { kind: "update"; id: string; settings: Record<string, unknown> }
   | { kind: "move"; id: string; position: XY }
   | { kind: "layout"; positions: Record<string, XY> }
-  | { kind: "connect"; source: string; target: string; port: string }
-  | { kind: "disconnect"; source: string; target: string; port: string }
+  | { kind: "connect"; source: string; target: string; port: number }
+  | { kind: "disconnect"; source: string; target: string; port: number }
   | { kind: "remove"; ids: string[] }
   | { kind: "relabel"; id: string; label: string }
   | { kind: "paste"; nodes: PasteNode[]; edges: PasteEdge[] }
@@ -161,7 +162,10 @@ export interface ProgressMessage {
 /** Python -> JS */
 export type IncomingMessage = PreviewAnswer | NoticeMessage | ProgressMessage;
 
-/** detail of the bubbling `flowfile:code` DOM event the widget dispatches. */
+/** The bubbling, cancelable DOM event the "Code" button dispatches from the widget's root. */
+export const CODE_EVENT = "flowfile:code";
+
+/** detail of the `flowfile:code` event. */
 export interface CodeEventDetail {
   flow: string;
   code: string;

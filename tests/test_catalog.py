@@ -110,3 +110,14 @@ def test_settings_schema_and_refusals(name: str) -> None:
     with pytest.raises(SettingsError, match="unknown setting 'no_such_setting'"):
         flow.add(name, no_such_setting=1)
     assert len(flow) == 0
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_a_blank_node_can_be_dropped_on_the_canvas(name: str) -> None:
+    """The palette adds nodes with no settings: that must work, and say what is missing."""
+    flow = Flow("blank", namespace={})
+    node = flow.add(name)
+    state = flow.state(node)
+    if catalog()[name].inputs:
+        assert state.error is not None and "connected" in state.error
+    assert flow.to_dict()["nodes"][0]["type"] == name

@@ -1,13 +1,21 @@
-"""Keep the rows that match a condition: a basic form for people, expression text for the rest."""
+"""Keep the rows that match a condition: a basic form for people, expression text for the rest.
+
+Prediction checks the basic form's value against the column's dtype: in Polars 2.1 comparing a
+number column with text (or ``is_in`` with values of another type) passes ``collect_schema()``
+and fails only when data is read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
+import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._schema_checks import evaluate, require_columns
 
 Operator = Literal[
     "==",
@@ -26,6 +34,7 @@ Operator = Literal[
     "ends_with",
 ]
 _COMPARE = {"==", "!=", ">", ">=", "<", "<="}
+_TEXT = {"contains", "starts_with", "ends_with"}
 
 
 class Filter(Settings):
@@ -41,35 +50,115 @@ class Filter(Settings):
         return self
 
 
+def _values(s: Filter) -> list[Any]:
+    """The values the basic form compares with, in the shape its operator takes."""
+    op, v = s.operator, s.value
+    if op in _COMPARE:
+        if v is None:
+            raise NodeError(f"give a value to compare {s.column} with")
+        return [v]
+    if op == "between":
+        if not isinstance(v, list) or len(v) != 2:
+            raise NodeError("between needs two values: [low, high]")
+        return list(v)
+    if op in ("is_in", "not_in"):
+        return v if isinstance(v, list) else [v]
+    if op in _TEXT:
+        if not isinstance(v, str):
+            raise NodeError(f"{op} needs a text value")
+        return [v]
+    return []
+
+
 def predicate(s: Filter) -> str:
     if s.expr is not None:
         return expr(s.expr)
     if s.column is None:
         raise NodeError("choose a column (or write an expression)")
-    c, op, v = col(s.column), s.operator, s.value
+    c, op, values = col(s.column), s.operator, _values(s)
     if op in _COMPARE:
-        if v is None:
-            raise NodeError(f"give a value to compare {s.column} with")
-        return f"{c} {op} {lit(v)}"
+        return f"{c} {op} {lit(values[0])}"
     if op in ("is_null", "is_not_null"):
         return f"{c}.{op}()"
     if op == "between":
-        if not isinstance(v, list) or len(v) != 2:
-            raise NodeError("between needs two values: [low, high]")
-        return f"{c}.is_between({lit(v[0])}, {lit(v[1])})"
+        # plain strings would be read as column names: bounds are literals
+        low, high = (f"pl.lit({lit(v)})" if isinstance(v, str) else lit(v) for v in values)
+        return f"{c}.is_between({low}, {high})"
     if op in ("is_in", "not_in"):
-        values = v if isinstance(v, list) else [v]
         test = f"{c}.is_in({lit(values)})"
         return f"~{test}" if op == "not_in" else test
-    if not isinstance(v, str):
-        raise NodeError(f"{op} needs a text value")
     if op == "contains":
-        return f"{c}.str.contains({lit(v)}, literal=True)"
-    return f"{c}.str.{op}({lit(v)})"
+        return f"{c}.str.contains({lit(values[0])}, literal=True)"
+    return f"{c}.str.{op}({lit(values[0])})"
 
 
 def code(s: Filter, scope: Scope) -> Code:
     return Code(scope.input(0), (call("filter", predicate(s)),))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return f"a {type(value).__name__}"
+
+
+def check_values(s: Filter, dtype: pl.DataType) -> None:
+    """A NodeError when the basic form's values cannot be compared with a column of ``dtype``."""
+    name, op = s.column, s.operator
+    if op in _TEXT:
+        if dtype != pl.String:
+            raise NodeError(f'{op} needs a text column; "{name}" is {dtype}')
+        return
+    values = [v for v in _values(s) if v is not None]
+    if dtype.is_temporal():
+        if values:
+            example = f', e.g. pl.col("{name}") >= pl.date(2024, 1, 31)' if dtype == pl.Date else ""
+            raise NodeError(
+                f'"{name}" is a {dtype} column: the basic form compares with text, numbers or '
+                f"booleans; write an expression instead{example}"
+            )
+        return
+    if dtype.is_numeric():
+        fits = [isinstance(v, int | float) and not isinstance(v, bool) for v in values]
+    elif dtype == pl.Boolean:
+        fits = [isinstance(v, bool) for v in values]
+    elif dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+        fits = [isinstance(v, str) for v in values]
+    else:
+        return
+    for value, ok in zip(values, fits, strict=True):
+        if not ok:
+            raise NodeError(
+                f'"{name}" is a {dtype} column but the value {lit(value)} is {_kind(value)}'
+            )
+    if op in ("is_in", "not_in") and dtype.is_numeric():
+        # Polars 2 refuses is_in between integers and floats without an explicit cast
+        floats = any(isinstance(v, float) for v in values)
+        if dtype.is_float() and values and not floats:
+            shown = lit([float(v) for v in values])
+            raise NodeError(f'"{name}" holds decimals ({dtype}): write the values as {shown}')
+        if dtype.is_integer() and floats:
+            raise NodeError(f'"{name}" holds integers ({dtype}): write the values without decimals')
+
+
+def predict(s: Filter, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    """The schema, once the condition has run over zero rows of the input's schema.
+
+    The frames are empty, so the run costs nothing, and it catches what ``collect_schema()``
+    lets through in Polars 2.1 (``pl.col("text") > 1`` in an expression, for one).
+    """
+    rendered = code(s, scope)
+    if s.column is not None:
+        schema = frames[0].collect_schema()
+        require_columns(schema, [s.column])
+        check_values(s, schema[s.column])
+    frame = evaluate(rendered, frames, scope)
+    frame.collect()
+    return frame.collect_schema()
 
 
 NODE = NodeType(
@@ -77,6 +166,7 @@ NODE = NodeType(
     category="transform",
     settings=Filter,
     code=code,
+    predict=predict,
     label="Filter",
     description="Keep rows where a condition holds",
     var_name="filtered",
@@ -84,10 +174,16 @@ NODE = NodeType(
         {"expr": 'pl.col("amount") > 100'},
         {"column": "region", "operator": "==", "value": "north"},
         {"column": "amount", "operator": "between", "value": [10, 200]},
+        {"column": "region", "operator": "between", "value": ["east", "north"]},
         {"column": "region", "operator": "is_in", "value": ["north", "south"]},
         {"column": "region", "operator": "not_in", "value": ["east"]},
         {"column": "customer", "operator": "starts_with", "value": "c1"},
+        {"column": "customer", "operator": "ends_with", "value": "3"},
         {"column": "customer", "operator": "contains", "value": "1"},
         {"column": "amount", "operator": "is_not_null"},
+        {"column": "amount", "operator": "is_null"},
+        {"column": "quantity", "operator": "!=", "value": 2},
+        {"column": "quantity", "operator": ">=", "value": 3},
+        {"column": "amount", "operator": "<", "value": 100.5},
     ),
 )

@@ -1,12 +1,20 @@
-"""Group rows and aggregate: the Polars group_by().agg() most people reach for."""
+"""Group rows and aggregate: the Polars group_by().agg() most people reach for.
+
+Prediction checks that the columns exist and that each aggregation takes its column's dtype: in
+Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only when data is read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
+import polars as pl
 from pydantic import Field
 
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
+from ._layout import arguments
+from ._schema_checks import check_dtype, evaluate, require_columns
 
 Agg = Literal[
     "sum",
@@ -53,11 +61,29 @@ def agg_expr(a: Aggregation) -> str:
     return f"{body}.alias({lit(alias)})"
 
 
+def agg_call(aggs: Sequence[Aggregation]) -> str:
+    """``.agg(...)``: one expression per aggregation, or the group size when there are none."""
+    return arguments(".agg", [agg_expr(a) for a in aggs] or ["pl.len()"])
+
+
+def check_aggs(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
+    """A NodeError for the first aggregation whose column is missing or of the wrong dtype."""
+    require_columns(schema, [a.column for a in aggs])
+    for a in aggs:
+        check_dtype(a.agg, a.column, schema[a.column])
+
+
 def code(s: GroupBy, scope: Scope) -> Code:
     by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
     group = call("group_by", by, maintain_order=s.maintain_order or None)
-    aggs = [agg_expr(a) for a in s.aggs] or ["pl.len()"]
-    return Code(scope.input(0), (group, f".agg({', '.join(aggs)})"))
+    return Code(scope.input(0), (group, agg_call(s.aggs)))
+
+
+def predict(s: GroupBy, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    schema = frames[0].collect_schema()
+    require_columns(schema, s.by)
+    check_aggs(schema, s.aggs)
+    return evaluate(code(s, scope), frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -65,6 +91,7 @@ NODE = NodeType(
     category="aggregate",
     settings=GroupBy,
     code=code,
+    predict=predict,
     label="Group by",
     description="Group rows by columns and aggregate the others",
     var_name="grouped",
@@ -81,5 +108,20 @@ NODE = NodeType(
         },
         {"by": ["region"], "aggs": [{"column": "amount", "agg": "list"}]},
         {"by": ["region"]},
+        {
+            "by": ["customer"],
+            "maintain_order": False,
+            "aggs": [
+                {"column": "amount", "agg": "median"},
+                {"column": "amount", "agg": "min"},
+                {"column": "amount", "agg": "max"},
+                {"column": "amount", "agg": "count"},
+                {"column": "region", "agg": "first"},
+                {"column": "region", "agg": "last"},
+                {"column": "quantity", "agg": "var"},
+                {"column": "quantity", "agg": "len"},
+                {"column": "tags", "agg": "concat", "separator": " | "},
+            ],
+        },
     ),
 )

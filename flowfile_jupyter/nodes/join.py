@@ -1,15 +1,23 @@
-"""Join two frames: every Polars join strategy, on shared keys or left_on/right_on."""
+"""Join two frames: every Polars join strategy, on shared keys or left_on/right_on.
+
+Prediction checks the keys side by side so a missing key says which input lacks it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
+import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError
-from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._base import Code, Columns, NodeType, Scope, Settings, lit
+from ._layout import arguments
+from ._schema_checks import evaluate, require_columns
 
 How = Literal["inner", "left", "right", "full", "semi", "anti", "cross"]
+MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
 
 
 class Join(Settings):
@@ -20,6 +28,12 @@ class Join(Settings):
     suffix: str = "_right"
     coalesce: bool | None = Field(None, description="Merge key columns (Polars' default: auto)")
     nulls_equal: bool = False
+    maintain_order: MaintainOrder | None = Field(
+        None,
+        description="Row order of the result (default: the left input's, then the right's; "
+        "right joins the other way round). Polars' own default, none, can give the rows in a "
+        "different order on each run",
+    )
 
     @model_validator(mode="after")
     def _keys(self) -> Join:
@@ -34,30 +48,45 @@ def _keys(columns: list[str]) -> str:
     return lit(columns[0]) if len(columns) == 1 else lit(columns)
 
 
+def _order(s: Join) -> str | None:
+    """Rows in a stable order unless asked otherwise: Polars' own default is "none"."""
+    default = "right_left" if s.how == "right" else "left_right"
+    chosen = s.maintain_order or default
+    return None if chosen == "none" else chosen
+
+
 def code(s: Join, scope: Scope) -> Code:
     left, right = scope.input(0), scope.input(1)
     if s.how == "cross":
-        return Code(left, (call("join", right, how="cross", suffix=_opt(s.suffix, "_right")),))
-    if s.on:
+        keys: list[str] = []
+    elif s.on:
         keys = [f"on={_keys(s.on)}"]
     elif s.left_on:
         keys = [f"left_on={_keys(s.left_on)}", f"right_on={_keys(s.right_on)}"]
     else:
         raise NodeError("choose the key columns to join on")
-    options = call(
-        "join",
-        right,
-        *keys,
-        how=s.how,
-        suffix=_opt(s.suffix, "_right"),
-        coalesce=s.coalesce,
-        nulls_equal=s.nulls_equal or None,
-    )
-    return Code(left, (options,))
+    options = {
+        "how": s.how,
+        "suffix": _opt(s.suffix, "_right"),
+        "coalesce": None if s.how == "cross" else s.coalesce,
+        "nulls_equal": (s.nulls_equal and s.how != "cross") or None,
+        "maintain_order": _order(s),
+    }
+    rest = [f"{k}={lit(v)}" for k, v in options.items() if v is not None]
+    return Code(left, (arguments(".join", [right, *keys, *rest]),))
 
 
 def _opt(value: str, default: str) -> str | None:
     return None if value == default else value
+
+
+def predict(s: Join, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    rendered = code(s, scope)
+    if s.how != "cross":
+        left, right = (f.collect_schema() for f in frames)
+        require_columns(left, s.on or s.left_on, "left input")
+        require_columns(right, s.on or s.right_on, "right input")
+    return evaluate(rendered, frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -65,6 +94,7 @@ NODE = NodeType(
     category="combine",
     settings=Join,
     code=code,
+    predict=predict,
     label="Join",
     description="Join two inputs on key columns",
     inputs=("left", "right"),
@@ -76,5 +106,11 @@ NODE = NodeType(
         {"left_on": ["region"], "right_on": ["region"], "how": "semi"},
         {"on": ["region"], "how": "anti"},
         {"how": "cross", "suffix": "_other"},
+        {"how": "cross"},
+        {"left_on": ["customer"], "right_on": ["manager"], "how": "left", "suffix": "_r"},
+        {"on": ["region"], "how": "right"},
+        {"on": ["region"], "how": "left", "coalesce": False, "nulls_equal": True},
+        {"on": ["region"], "how": "inner", "maintain_order": "right_left"},
+        {"on": ["region"], "how": "left", "maintain_order": "none"},
     ),
 )

@@ -48,6 +48,8 @@ def code(s: ReadCsv, scope: Scope) -> Code:
     }
     if s.null_values:
         changed["null_values"] = s.null_values
+    # call() leaves None out, but None here is a choice (scan every row / no quoting)
+    args += [f"{name}=None" for name, value in changed.items() if value is None]
     return Code(f"pl.scan_csv{call('', *args, **changed)[1:]}")
 
 

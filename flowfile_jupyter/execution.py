@@ -1,0 +1,350 @@
+"""Running a flow: development mode (node by node, cached) and performance mode (one plan).
+
+Development mode materializes each node a target needs exactly once and caches the result by
+content hash (see keys.py and cache.py); a node whose key is cached is not run again, and the
+nodes after it read it from the cache (in memory, or ``pl.scan_ipc`` of its Arrow IPC file)
+instead of recomputing what is upstream. Each node runs on Polars' streaming engine and hands
+its rows over in batches, so a cancelled run stops at the next batch.
+
+Performance mode builds one lazy plan for the whole flow: every output node's sink, with
+``lazy=True``, and the frames that output nodes assign to variables, all handed to one
+``pl.collect_all`` so common parts of the plan run once. Nothing in between is materialized.
+"""
+
+from __future__ import annotations
+
+import ast
+import time
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import polars as pl
+
+from . import plan
+from .cache import Cache
+from .errors import FlowError, NodeError
+from .expressions import first_line
+from .graph import Node, topological_order
+from .keys import node_keys
+from .nodes import get
+from .runs import RunCancelledError, RunError, RunHandle
+from .state import NodeState
+
+Engine = Literal["auto", "streaming", "in-memory"]
+MAX_RESTARTS = 3
+RECHUNK_OVER = 64  # batches; more than this and the result is made contiguous
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A flow as it was when a run was requested: later edits do not change a run."""
+
+    nodes: Mapping[str, Node]
+    states: Mapping[str, NodeState]
+    namespace: Mapping[str, Any]
+
+    def describe(self, node_id: str) -> str:
+        node = self.nodes.get(node_id)
+        return node.label if node is not None and node.label else node_id
+
+
+@dataclass(frozen=True)
+class Materialized:
+    """A target's result: its cache key, the frame when this run computed it, and whether it
+    came from the cache."""
+
+    node_id: str
+    key: str
+    frame: pl.DataFrame | None
+    cached: bool
+
+
+class _Restart(Exception):
+    """A cached input vanished or turned out corrupt: plan the run again."""
+
+
+# -- development mode -----------------------------------------------------------------------
+
+
+def develop(
+    snap: Snapshot,
+    targets: Sequence[str],
+    cache: Cache,
+    handle: RunHandle,
+    written: set[str] | None = None,
+) -> dict[str, Materialized]:
+    """Materialize what the targets need, node by node; a node's result is cached by key.
+
+    ``written`` collects the keys this run put in the cache.
+    """
+    for target in targets:
+        state = snap.states.get(target)
+        if state is not None and state.error is not None:
+            raise FlowError(f"{snap.describe(target)}: {state.error}")
+    with cache.busy():
+        for _attempt in range(MAX_RESTARTS):
+            try:
+                return _develop_once(snap, targets, cache, handle, written)
+            except _Restart:
+                continue
+        return _develop_once(snap, targets, cache, handle, written)
+
+
+def _develop_once(
+    snap: Snapshot,
+    targets: Sequence[str],
+    cache: Cache,
+    handle: RunHandle,
+    written: set[str] | None,
+) -> dict[str, Materialized]:
+    nodes = snap.nodes
+    keys = node_keys(nodes, targets, snap.namespace)
+    compute, hits = _work(nodes, targets, keys, cache)
+    order = topological_order(nodes, compute | hits)
+    rows = {nid: r for nid in hits if (r := cache.rows(keys[nid])) is not None}
+    handle.plan([(nid, "cached" if nid in hits else "queued") for nid in order], rows)
+    done: dict[str, pl.DataFrame] = {}
+    for nid in order:
+        if nid in hits:
+            continue
+        if handle.cancel_requested:
+            raise RunCancelledError(f"run {handle.id} was cancelled")
+        node = nodes[nid]
+        frames, from_disk = _inputs(node, keys, done, cache)
+        handle.set_node(nid, "running")
+        t0 = time.perf_counter()
+        try:
+            lazy = plan.evaluate(node, frames, snap.namespace)
+            df = materialize(lazy, handle, nid)
+        except RunCancelledError:
+            handle.cancel_remaining()
+            raise
+        except Exception as exc:
+            bad = [key for key in from_disk if not cache.verify(key)]
+            if bad:  # a corrupt cached input, not this node's fault: recompute it
+                raise _Restart() from None
+            message = str(exc) if isinstance(exc, NodeError) else first_line(exc)
+            handle.set_node(nid, "error", error=message)
+            _block_after(handle, nodes, nid, order, snap.describe(nid))
+            raise RunError(f"{snap.describe(nid)}: {message}") from None
+        ms = (time.perf_counter() - t0) * 1000
+        cache.put(keys[nid], df)
+        if written is not None:
+            written.add(keys[nid])
+        done[nid] = df
+        handle.set_node(nid, "done", ms=ms, rows=df.height)
+    return {t: Materialized(t, keys[t], done.get(t), t in hits) for t in targets}
+
+
+def _work(
+    nodes: Mapping[str, Node], targets: Iterable[str], keys: Mapping[str, str], cache: Cache
+) -> tuple[set[str], set[str]]:
+    """Which nodes must run, and which cached nodes they (or the targets) read."""
+    compute: set[str] = set()
+    hits: set[str] = set()
+    stack = list(targets)
+    while stack:
+        nid = stack.pop()
+        if nid in compute or nid in hits:
+            continue
+        if cache.has(keys[nid]):
+            hits.add(nid)
+            continue
+        node = nodes[nid]
+        missing = [port for port, src in enumerate(node.inputs) if src is None]
+        if missing:
+            raise FlowError(f"input {missing[0]} of {nid} is not connected")
+        compute.add(nid)
+        stack.extend(s for s in node.inputs if s is not None)
+    return compute, hits
+
+
+def _inputs(
+    node: Node, keys: Mapping[str, str], done: Mapping[str, pl.DataFrame], cache: Cache
+) -> tuple[list[pl.LazyFrame], list[str]]:
+    frames: list[pl.LazyFrame] = []
+    from_disk: list[str] = []
+    for src in node.inputs:
+        assert src is not None
+        if src in done:
+            frames.append(done[src].lazy())
+            continue
+        key = keys[src]
+        on_disk = not cache.in_memory(key)
+        lazy = cache.scan(key)
+        if lazy is None:
+            raise _Restart()
+        if on_disk:
+            from_disk.append(key)
+        frames.append(lazy)
+    return frames, from_disk
+
+
+def _block_after(
+    handle: RunHandle, nodes: Mapping[str, Node], failed: str, order: list[str], label: str
+) -> None:
+    bad = {failed}
+    for nid in order:
+        if nid not in bad and any(s in bad for s in nodes[nid].inputs):
+            bad.add(nid)
+            handle.set_node(nid, "error", error=f"blocked by '{label}'")
+
+
+def materialize(lazy: pl.LazyFrame, handle: RunHandle, node_id: str) -> pl.DataFrame:
+    """Run one node's plan on the streaming engine, batch by batch, stopping when cancelled."""
+    batches: list[pl.DataFrame] = []
+    count = 0
+
+    def take(batch: pl.DataFrame) -> bool:
+        nonlocal count
+        if handle.cancel_requested:
+            return True
+        batches.append(batch)
+        count += batch.height
+        handle.progress(node_id, count)
+        return False
+
+    lazy.sink_batches(take, engine="streaming")
+    if handle.cancel_requested:
+        raise RunCancelledError(f"run {handle.id} was cancelled")
+    if not batches:
+        return pl.DataFrame(schema=lazy.collect_schema())
+    if len(batches) == 1:
+        return batches[0]
+    return pl.concat(batches, how="vertical", rechunk=len(batches) > RECHUNK_OVER)
+
+
+# -- performance mode -----------------------------------------------------------------------
+
+
+def perform(
+    snap: Snapshot,
+    namespace: MutableMapping[str, Any],
+    handle: RunHandle,
+    engine: Engine = "auto",
+) -> dict[str, Any]:
+    """Run every output node as one lazy plan; returns what each output produced."""
+    nodes = snap.nodes
+    outputs = [nid for nid in topological_order(nodes) if get(nodes[nid].type).sink is not None]
+    for nid in outputs:
+        state = snap.states.get(nid)
+        if state is not None and state.error is not None:
+            raise FlowError(f"{snap.describe(nid)}: {state.error}")
+    handle.plan([(nid, "queued") for nid in outputs])
+    if not outputs:
+        return {}
+    frames = frames_for(nodes, [_source(nodes[nid]) for nid in outputs], snap.namespace)
+    batch: list[tuple[str, pl.LazyFrame, Callable[[pl.DataFrame], Any] | None]] = []
+    alone: list[str] = []
+    for nid in outputs:
+        node = nodes[nid]
+        spec = get(node.type).sink
+        assert spec is not None
+        call = spec(node.settings).call
+        frame = frames[_source(node)]
+        lazy_sink = _lazy_sink(call, frame)
+        if lazy_sink is not None:
+            batch.append((nid, lazy_sink, None))
+        elif call.startswith(".collect()"):
+            batch.append((nid, frame, _after_collect(call[len(".collect()") :])))
+        else:
+            alone.append(nid)
+    if handle.cancel_requested:
+        raise RunCancelledError(f"run {handle.id} was cancelled")
+    done: dict[str, Any] = {}
+    if batch:
+        for nid, _, _ in batch:
+            handle.set_node(nid, "running")
+        t0 = time.perf_counter()
+        try:
+            results = pl.collect_all([lazy for _, lazy, _ in batch], engine=engine)
+        except Exception as exc:
+            for nid, _, _ in batch:
+                handle.set_node(nid, "error", error=first_line(exc))
+            raise RunError(f"running the flow failed: {first_line(exc)}") from None
+        ms = (time.perf_counter() - t0) * 1000
+        for (nid, _, finish), df in zip(batch, results, strict=True):
+            value = None if finish is None else finish(df)
+            _assign(nodes[nid], value, namespace)
+            done[nid] = value
+            handle.set_node(nid, "done", ms=ms, rows=None if finish is None else df.height)
+    for nid in alone:
+        if handle.cancel_requested:
+            raise RunCancelledError(f"run {handle.id} was cancelled")
+        handle.set_node(nid, "running")
+        t0 = time.perf_counter()
+        try:
+            done[nid] = plan.sink(nodes[nid], frames[_source(nodes[nid])], namespace)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, NodeError) else first_line(exc)
+            handle.set_node(nid, "error", error=message)
+            raise RunError(f"{snap.describe(nid)}: {message}") from None
+        handle.set_node(nid, "done", ms=(time.perf_counter() - t0) * 1000)
+    return {nid: done[nid] for nid in outputs}
+
+
+def frames_for(
+    nodes: Mapping[str, Node], targets: Iterable[str], namespace: Mapping[str, Any]
+) -> dict[str, pl.LazyFrame]:
+    """Lazy plans for several targets, built once over their shared upstream nodes."""
+    from .graph import ancestors
+
+    frames: dict[str, pl.LazyFrame] = {}
+    for nid in topological_order(nodes, ancestors(nodes, targets)):
+        node = nodes[nid]
+        if any(s is None for s in node.inputs):
+            raise FlowError(f"an input of {nid} is not connected")
+        try:
+            frames[nid] = plan.evaluate(
+                node, [frames[s] for s in node.inputs if s is not None], namespace
+            )
+        except NodeError as exc:
+            raise FlowError(f"{nid}: {exc}") from None
+    return frames
+
+
+def _source(node: Node) -> str:
+    src = node.inputs[0] if node.inputs else None
+    if src is None:
+        raise FlowError(f"{node.id}: its input is not connected")
+    return src
+
+
+def _lazy_sink(call: str, frame: pl.LazyFrame) -> pl.LazyFrame | None:
+    """``frame.sink_xxx(..., lazy=True)`` for a sink call, or None when it is something else."""
+    try:
+        tree = ast.parse("in_0" + call, mode="eval")
+    except SyntaxError:
+        return None
+    body = tree.body
+    if not (
+        isinstance(body, ast.Call)
+        and isinstance(body.func, ast.Attribute)
+        and body.func.attr.startswith("sink_")
+        and isinstance(body.func.value, ast.Name)
+        and not any(k.arg == "lazy" for k in body.keywords)
+    ):
+        return None
+    body.keywords.append(ast.keyword(arg="lazy", value=ast.Constant(True)))
+    ast.fix_missing_locations(tree)
+    try:
+        result = eval(compile(tree, "<sink>", "eval"), {"pl": pl, "in_0": frame})
+    except TypeError:  # this sink takes no lazy=: run it on its own
+        return None
+    return result if isinstance(result, pl.LazyFrame) else None
+
+
+def _after_collect(rest: str) -> Callable[[pl.DataFrame], Any]:
+    if not rest:
+        return lambda df: df
+    code = compile("out" + rest, "<sink>", "eval")
+    return lambda df: eval(code, {"pl": pl, "out": df})
+
+
+def _assign(node: Node, value: Any, namespace: MutableMapping[str, Any]) -> None:
+    spec = get(node.type).sink
+    assert spec is not None
+    name = spec(node.settings).assign
+    if name is not None:
+        namespace[name] = value

@@ -1,0 +1,33 @@
+"""Remove columns (strict: dropping a column that is not there is an error, as in Polars)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..errors import NodeError
+from ._base import Code, Columns, NodeType, Scope, Settings, lit
+
+
+class Drop(Settings):
+    columns: Columns = Field(default_factory=list, description="The columns to remove")
+
+
+def code(s: Drop, scope: Scope) -> Code:
+    if not s.columns:
+        raise NodeError("choose the columns to drop")
+    return Code(scope.input(0), (f".drop({', '.join(lit(c) for c in s.columns)})",))
+
+
+NODE = NodeType(
+    name="drop",
+    category="transform",
+    settings=Drop,
+    code=code,
+    label="Drop columns",
+    description="Remove columns",
+    var_name="dropped",
+    examples=(
+        {"columns": ["tags"]},
+        {"columns": ["tags", "order_date", "customer"]},
+    ),
+)

@@ -1,0 +1,63 @@
+"""One row per list element: Polars' explode.
+
+Prediction checks the dtypes itself: in Polars 2.1 ``explode`` on a column that is not a list
+passes ``collect_schema()`` (the column keeps its type) and fails only when the data is read, so
+the code alone would predict a schema the run never produces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+from pydantic import Field
+
+from ..errors import NodeError
+from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._schema_checks import evaluate, require_columns
+
+
+class Explode(Settings):
+    columns: Columns = Field(min_length=1, description="List columns to spread over rows")
+    empty_as_null: bool = Field(False, description="An empty list gives a null row (else none)")
+    keep_nulls: bool = Field(True, description="A null list gives a null row (else none)")
+
+
+def code(s: Explode, scope: Scope) -> Code:
+    columns = [lit(c) for c in s.columns]
+    options = call(
+        "explode",
+        *columns,
+        empty_as_null=s.empty_as_null or None,
+        keep_nulls=None if s.keep_nulls else False,
+    )
+    return Code(scope.input(0), (options,))
+
+
+def check_list_columns(schema: pl.Schema, columns: Sequence[str]) -> None:
+    """A NodeError naming the first column that is missing or is not a list."""
+    require_columns(schema, columns)
+    for name in columns:
+        dtype = schema[name]
+        if not isinstance(dtype, pl.List | pl.Array):
+            hint = " (to split text into rows, use Text to rows)" if dtype == pl.String else ""
+            raise NodeError(f'cannot explode "{name}": it holds {dtype}, not lists{hint}')
+
+
+def predict(s: Explode, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    check_list_columns(frames[0].collect_schema(), s.columns)
+    return evaluate(code(s, scope), frames, scope).collect_schema()
+
+
+NODE = NodeType(
+    name="explode",
+    category="transform",
+    settings=Explode,
+    code=code,
+    predict=predict,
+    label="Explode",
+    description="Give each element of list columns its own row",
+    var_name="exploded",
+    # none yet: the standard example inputs (tests/support.py) hold no list column
+    examples=(),
+)

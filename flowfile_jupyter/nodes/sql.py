@@ -1,0 +1,96 @@
+"""Query the inputs with SQL: Polars' SQLContext.
+
+Tables: the first input is ``df`` and the next ones ``df1``, ``df2``, ... -- the same numbering
+as ``dfs[1]``, ``dfs[2]`` in the Polars code node. Prediction evaluates the rendered code like
+every node, adds the table names to Polars' message when a query names an unknown one, and runs
+the query over the empty inputs: Polars resolves some type errors in SQL (``WHERE region > 5``)
+only when a plan executes, not in ``collect_schema()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+from pydantic import Field, field_validator
+
+from ..errors import NodeError
+from ..expressions import first_line
+from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._schema_checks import evaluate
+
+
+class Sql(Settings):
+    query: str = Field(
+        "SELECT * FROM df",
+        description="One SQL statement; the inputs are tables df, df1, df2, ...",
+        # x-expression: the canvas edits it in a monospace text area
+        json_schema_extra={"x-expression": True, "x-language": "sql"},
+    )
+
+    @field_validator("query")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("write a SQL query, e.g. SELECT * FROM df")
+        return value
+
+
+def table_names(count: int) -> list[str]:
+    return ["df", *(f"df{i}" for i in range(1, count))]
+
+
+def query_literal(query: str) -> str:
+    """The query as Python text: triple-quoted when it spans lines and that is safe."""
+    text = query.strip()
+    if "\n" in text and '"""' not in text and "\\" not in text and not text.endswith('"'):
+        return f'"""{text}"""'
+    return lit(text)
+
+
+def code(s: Sql, scope: Scope) -> Code:
+    tables = ", ".join(
+        f"{table}={name}"
+        for table, name in zip(table_names(len(scope.inputs)), scope.inputs, strict=True)
+    )
+    return Code(f"pl.SQLContext({tables})", (call("execute", query_literal(s.query), eager=False),))
+
+
+def predict(s: Sql, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    try:
+        frame = evaluate(code(s, scope), frames, scope)
+        schema = frame.collect_schema()
+        frame.collect()  # the inputs are empty here: this only checks the types
+        return schema
+    except pl.exceptions.SQLInterfaceError as exc:
+        message = first_line(exc)
+        if message.startswith("relation ") and message.endswith("was not found"):
+            tables = ", ".join(table_names(len(frames)))
+            message += f" (the inputs are tables {tables})"
+        raise NodeError(message) from None
+
+
+NODE = NodeType(
+    name="sql",
+    category="transform",
+    settings=Sql,
+    code=code,
+    predict=predict,
+    label="SQL",
+    description="Query the inputs with SQL: tables df (first input), df1, df2, ...",
+    inputs=("input",),
+    variadic=True,
+    var_name="queried",
+    examples=(
+        {},
+        {"query": "SELECT region, SUM(amount) AS total FROM df GROUP BY region"},
+        {
+            "query": (
+                "SELECT df.order_id, df.region, df1.amount AS other_amount\n"
+                "FROM df\n"
+                "JOIN df1 ON df.order_id = df1.order_id\n"
+                "WHERE df.amount > 100"
+            )
+        },
+    ),
+)

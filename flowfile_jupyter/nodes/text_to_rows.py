@@ -1,0 +1,60 @@
+"""Split a text column at a delimiter and give each piece its own row.
+
+Prediction checks the column's dtype itself: in Polars 2.1 ``.str.split`` on a column that is
+not text passes ``collect_schema()`` (and even predicts String) and fails only when the data is
+read, so the code alone would predict a schema the run never produces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+from pydantic import Field
+
+from ..errors import NodeError
+from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
+from ._schema_checks import evaluate
+
+
+class TextToRows(Settings):
+    column: Column = Field(description="The text column to split")
+    delimiter: str = Field(",", min_length=1, description="Text between the pieces")
+    output: str | None = Field(
+        None, min_length=1, description="Name for the pieces (default: replace the column)"
+    )
+
+
+def code(s: TextToRows, scope: Scope) -> Code:
+    pieces = f"{col(s.column)}.str.split({lit(s.delimiter)})"
+    target = s.output or s.column
+    if target != s.column:
+        pieces += f".alias({lit(target)})"
+    return Code(scope.input(0), (call("with_columns", pieces), call("explode", lit(target))))
+
+
+def predict(s: TextToRows, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    schema = frames[0].collect_schema()
+    if s.column in schema and schema[s.column] != pl.String:  # a missing one: Polars says so
+        raise NodeError(
+            f'"{s.column}" holds {schema[s.column]}, not text: only text columns can be split '
+            "(cast it to String first)"
+        )
+    return evaluate(code(s, scope), frames, scope).collect_schema()
+
+
+NODE = NodeType(
+    name="text_to_rows",
+    category="transform",
+    settings=TextToRows,
+    code=code,
+    predict=predict,
+    label="Text to rows",
+    description="Split a text column at a delimiter into one row per piece",
+    var_name="split",
+    examples=(
+        {"column": "tags", "delimiter": ";"},
+        {"column": "tags", "delimiter": ";", "output": "tag"},
+        {"column": "customer", "output": "customer"},
+    ),
+)

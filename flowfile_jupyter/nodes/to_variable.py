@@ -1,0 +1,43 @@
+"""Put the collected result into a notebook variable when the flow runs."""
+
+from __future__ import annotations
+
+import keyword
+
+from pydantic import Field, field_validator
+
+from ._base import Code, NodeType, Scope, Settings, Sink
+
+
+class ToVariable(Settings):
+    name: str = Field(min_length=1, description="Variable that receives the DataFrame")
+
+    @field_validator("name")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not value.isidentifier() or keyword.iskeyword(value):
+            raise ValueError(f"'{value}' is not a Python variable name")
+        if value == "pl":
+            raise ValueError("'pl' is the polars module; choose another name")
+        return value
+
+
+def code(s: ToVariable, scope: Scope) -> Code:
+    return Code(scope.input(0))
+
+
+def sink(s: ToVariable) -> Sink:
+    return Sink(".collect()", assign=s.name)
+
+
+NODE = NodeType(
+    name="to_variable",
+    category="output",
+    settings=ToVariable,
+    code=code,
+    sink=sink,
+    label="To variable",
+    description="Collect the input into a notebook variable when the flow runs",
+    var_name=lambda s: f"{s.name}_lf",
+    examples=({"name": "result_df"},),
+)

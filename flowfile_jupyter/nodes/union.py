@@ -1,0 +1,95 @@
+"""Stack any number of inputs: Polars' concat.
+
+The default matches columns by name, fills columns an input lacks with nulls and widens types
+to a common one ("diagonal_relaxed"): on a canvas the order of an input's columns is invisible,
+and people who append tables in a visual tool expect columns to line up by name, as a
+spreadsheet's "append" does. "vertical" is there for a strict check that the inputs agree.
+
+Prediction checks the inputs against each other itself: Polars does catch the mismatches in
+``collect_schema()``, but its message dumps both schemas as Rust structures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import polars as pl
+from pydantic import Field
+
+from ..errors import NodeError
+from ._base import Code, NodeType, Scope, Settings, lit
+from ._schema_checks import evaluate
+
+How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
+
+_MATCH_BY_NAME = "use how='diagonal_relaxed' to match columns by name"
+
+
+class Union(Settings):
+    how: How = Field(
+        "diagonal_relaxed",
+        description=(
+            "diagonal_relaxed: match columns by name, fill missing ones with nulls, widen types; "
+            "diagonal: same, types must agree; vertical_relaxed: same columns in the same "
+            "order, types widened; vertical: identical schemas"
+        ),
+    )
+
+
+def code(s: Union, scope: Scope) -> Code:
+    how = "" if s.how == "vertical" else f", how={lit(s.how)}"
+    return Code(f"pl.concat([{', '.join(scope.inputs)}]{how})")
+
+
+def mismatch(how: str, schemas: Sequence[pl.Schema]) -> str | None:
+    """Why the inputs cannot be stacked with ``how``, or None (for the ``*_relaxed`` ways,
+    whether the types have a common one is left to Polars)."""
+    first = schemas[0]
+    seen: dict[str, tuple[pl.DataType, int]] = {}
+    for i, schema in enumerate(schemas, start=1):
+        if how.startswith("vertical") and list(schema.names()) != list(first.names()):
+            return (
+                f"input {i} has columns {_names(schema)} but input 1 has {_names(first)}: "
+                f"{how} needs the same columns in the same order ({_MATCH_BY_NAME})"
+            )
+        for name, dtype in schema.items():
+            earlier = seen.setdefault(name, (dtype, i))
+            if how in ("vertical", "diagonal") and earlier[0] != dtype:
+                return (
+                    f'column "{name}" is {dtype} in input {i} but {earlier[0]} in input '
+                    f"{earlier[1]} (use how='{how}_relaxed' to widen the types)"
+                )
+    return None
+
+
+def _names(schema: pl.Schema) -> str:
+    names = list(schema.names())
+    return "[" + ", ".join(names[:8]) + (", ..." if len(names) > 8 else "") + "]"
+
+
+def predict(s: Union, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    problem = mismatch(s.how, [f.collect_schema() for f in frames])
+    if problem is not None:
+        raise NodeError(problem)
+    return evaluate(code(s, scope), frames, scope).collect_schema()
+
+
+NODE = NodeType(
+    name="union",
+    category="combine",
+    settings=Union,
+    code=code,
+    predict=predict,
+    label="Union",
+    description="Stack the rows of any number of inputs",
+    inputs=("input",),
+    variadic=True,
+    var_name="stacked",
+    examples=(
+        {},
+        {"how": "diagonal"},
+        {"how": "vertical_relaxed"},
+        {"how": "vertical"},
+    ),
+)

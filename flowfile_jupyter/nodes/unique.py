@@ -1,0 +1,54 @@
+"""Remove duplicate rows, judged on some columns or on all of them.
+
+Defaults differ from Polars' on purpose: ``keep="first"`` and ``maintain_order=True`` make the
+result deterministic, so the canvas preview and the generated code show the same rows in the
+same order. An empty ``subset`` means all columns and is rendered as no subset at all: Polars
+2.1 panics on ``unique(subset=[])``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+
+
+class Unique(Settings):
+    subset: Columns = Field(
+        default_factory=list, description="Columns that define a duplicate (empty: all columns)"
+    )
+    keep: Literal["first", "last", "any", "none"] = Field(
+        "first", description="Which row of each duplicate group to keep (none: drop them all)"
+    )
+    maintain_order: bool = Field(True, description="Keep rows in their input order")
+
+
+def code(s: Unique, scope: Scope) -> Code:
+    args = [f"subset={lit(s.subset)}"] if s.subset else []
+    unique = call(
+        "unique",
+        *args,
+        keep=None if s.keep == "any" else s.keep,
+        maintain_order=s.maintain_order or None,
+    )
+    return Code(scope.input(0), (unique,))
+
+
+NODE = NodeType(
+    name="unique",
+    category="transform",
+    settings=Unique,
+    code=code,
+    label="Unique",
+    description="Remove duplicate rows",
+    var_name="deduplicated",
+    examples=(
+        {},
+        {"subset": ["region"]},
+        {"subset": ["region", "customer"], "keep": "last"},
+        {"subset": ["customer"], "keep": "none", "maintain_order": False},
+        {"subset": ["region"], "keep": "any"},
+    ),
+)

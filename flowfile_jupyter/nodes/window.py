@@ -1,0 +1,188 @@
+"""Window functions: ranks, running totals, rolling statistics and lags within partitions.
+
+Each function becomes ``<expr>.over(partition_by, order_by=...)``: Polars evaluates it per
+partition in ``order_by`` order and puts the results back on the original rows (the row order is
+kept). Without a partition it is ``.over(order_by=...)``; without either, a plain expression.
+
+Prediction checks each function against its column's dtype: in Polars 2.1 ``collect_schema()``
+accepts e.g. ``cum_sum`` of text or ``rolling_mean`` of text, which fail or change type only when
+data is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import polars as pl
+from pydantic import Field
+
+from ..errors import NodeError
+from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, kwargs, lit
+from ._layout import arguments, fluent
+from ._schema_checks import check_dtype, evaluate, require_columns
+
+Function = Literal[
+    "rank",
+    "cum_sum",
+    "cum_count",
+    "cum_max",
+    "cum_min",
+    "cum_prod",
+    "rolling_mean",
+    "rolling_sum",
+    "rolling_min",
+    "rolling_max",
+    "shift",
+    "diff",
+    "pct_change",
+]
+RankMethod = Literal["average", "min", "max", "dense", "ordinal", "random"]
+
+
+class WindowColumn(Settings):
+    column: Column
+    function: Function = "cum_sum"
+    alias: str | None = Field(None, description="Output name (default: column_function)")
+    method: RankMethod = Field("average", description="rank: how ties are ranked")
+    descending: bool = Field(False, description="rank: largest value first")
+    seed: int | None = Field(None, ge=0, description="rank 'random': seed for repeatable ties")
+    reverse: bool = Field(False, description="cum_*: accumulate from the last row")
+    window_size: int = Field(3, ge=1, description="rolling_*: rows in the window")
+    min_samples: int | None = Field(
+        None, ge=1, description="rolling_*: fewest non-null values for a result (default: all)"
+    )
+    n: int = Field(1, description="shift/diff/pct_change: how many rows back (negative: ahead)")
+
+
+class Window(Settings):
+    columns: list[WindowColumn] = Field(default_factory=list)
+    partition_by: Columns = Field(default_factory=list, description="Compute within these groups")
+    order_by: Columns = Field(default_factory=list, description="Row order the functions follow")
+    descending: bool = Field(False, description="order_by from largest to smallest")
+    nulls_last: bool = Field(False, description="order_by puts nulls last")
+
+
+def function_call(w: WindowColumn) -> str:
+    """``.rank("dense")``, ``.rolling_mean(3)``, ... for one window column."""
+    f = w.function
+    if f == "rank":
+        method = [lit(w.method)] if w.method != "average" else []
+        rest = kwargs(descending=w.descending or None, seed=w.seed)
+        return f".rank({', '.join([*method, rest] if rest else method)})"
+    if f.startswith("cum_"):
+        return f".{f}({kwargs(reverse=w.reverse or None)})"
+    if f.startswith("rolling_"):
+        rest = kwargs(min_samples=w.min_samples)
+        return f".{f}({w.window_size}{', ' + rest if rest else ''})"
+    return f".{f}({w.n if w.n != 1 else ''})"
+
+
+def _alias_call(w: WindowColumn) -> str:
+    return f".alias({lit(w.alias or f'{w.column}_{w.function}')})"
+
+
+def _names(columns: list[str]) -> str:
+    return lit(columns[0]) if len(columns) == 1 else lit(columns)
+
+
+def over(s: Window) -> str:
+    args = [_names(s.partition_by)] if s.partition_by else []
+    if s.order_by:
+        args.append(f"order_by={_names(s.order_by)}")
+        rest = kwargs(descending=s.descending or None, nulls_last=s.nulls_last or None)
+        args += [rest] if rest else []
+    return f".over({', '.join(args)})" if args else ""
+
+
+def code(s: Window, scope: Scope) -> Code:
+    if not s.columns:
+        raise NodeError("add a window column: which column, and which function")
+    window = over(s)
+    exprs = [
+        fluent([col(w.column), function_call(w), *([window] if window else []), _alias_call(w)])
+        for w in s.columns
+    ]
+    return Code(scope.input(0), (arguments(".with_columns", exprs),))
+
+
+def predict(s: Window, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    rendered = code(s, scope)
+    schema = frames[0].collect_schema()
+    require_columns(schema, [*s.partition_by, *s.order_by, *(w.column for w in s.columns)])
+    for w in s.columns:
+        check_dtype(w.function, w.column, schema[w.column])
+    return evaluate(rendered, frames, scope).collect_schema()
+
+
+NODE = NodeType(
+    name="window",
+    category="aggregate",
+    settings=Window,
+    code=code,
+    predict=predict,
+    label="Window",
+    description=(
+        "Window functions (rank, running totals, rolling statistics, lags) within groups, "
+        "in a row order; every row is kept"
+    ),
+    var_name="windowed",
+    examples=(
+        {
+            "columns": [{"column": "amount", "function": "cum_sum", "alias": "running_total"}],
+            "partition_by": ["region"],
+            "order_by": ["order_date", "order_id"],
+        },
+        {
+            "columns": [
+                {"column": "amount", "function": "rank", "method": "dense", "descending": True},
+                {"column": "quantity", "function": "rank", "method": "min"},
+                {"column": "quantity", "function": "rank", "method": "max", "alias": "q_max"},
+                {"column": "order_id", "function": "rank", "method": "ordinal", "alias": "o"},
+                {
+                    "column": "quantity",
+                    "function": "rank",
+                    "method": "random",
+                    "seed": 7,
+                    "alias": "q_random",
+                },
+                {"column": "amount", "function": "rank", "alias": "amount_avg_rank"},
+            ],
+            "partition_by": ["region"],
+        },
+        {
+            "columns": [
+                {"column": "quantity", "function": "cum_count"},
+                {"column": "quantity", "function": "cum_max"},
+                {"column": "quantity", "function": "cum_min", "reverse": True},
+                {"column": "quantity", "function": "cum_prod"},
+                {"column": "amount", "function": "cum_sum", "reverse": True},
+            ],
+            "order_by": ["order_id"],
+            "descending": True,
+        },
+        {
+            "columns": [
+                {"column": "amount", "function": "rolling_mean", "window_size": 2},
+                {"column": "amount", "function": "rolling_sum", "window_size": 2, "min_samples": 1},
+                {"column": "quantity", "function": "rolling_min"},
+                {"column": "quantity", "function": "rolling_max", "window_size": 1},
+            ],
+            "partition_by": ["customer", "region"],
+            "order_by": ["order_date"],
+            "nulls_last": True,
+        },
+        {
+            "columns": [
+                {"column": "amount", "function": "shift"},
+                {"column": "amount", "function": "shift", "n": -1, "alias": "next_amount"},
+                {"column": "amount", "function": "diff"},
+                {"column": "quantity", "function": "diff", "n": 2, "alias": "q_diff2"},
+                {"column": "amount", "function": "pct_change"},
+                {"column": "order_date", "function": "diff", "alias": "days_since"},
+            ],
+            "order_by": ["order_date", "order_id"],
+        },
+        {"columns": [{"column": "quantity", "function": "cum_sum"}]},
+    ),
+)

@@ -1,0 +1,91 @@
+"""Previews: the first rows (or a seeded random sample) of a node's cached result, and the
+same as Arrow IPC stream bytes sized for the browser."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from .cache import Cache
+
+MAX_CHARS = 1000
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Rows of one node: ``frame`` holds at most n rows of ``rows_total``."""
+
+    node_id: str
+    frame: pl.DataFrame
+    rows_total: int
+    cached: bool
+    ms: float = 0.0
+    sample: bool = False
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "node": self.node_id,
+            "rows": self.frame.height,
+            "rows_total": self.rows_total,
+            "cached": self.cached,
+            "ms": round(self.ms, 3),
+            "sample": self.sample,
+        }
+
+
+def take(df: pl.DataFrame, n: int, sample: bool = False, seed: int = 0) -> pl.DataFrame:
+    """The first ``n`` rows, or ``n`` rows drawn at random (``seed``), kept in their order."""
+    if n >= df.height:
+        return df
+    if not sample:
+        return df.head(n)
+    rows = sorted(random.Random(seed).sample(range(df.height), n))
+    return df[rows]
+
+
+def from_cache(
+    cache: Cache, key: str, n: int, sample: bool = False, seed: int = 0
+) -> tuple[pl.DataFrame, int] | None:
+    """Preview rows and the total row count of a cached key, or None when it is not cached."""
+    if not sample:
+        return cache.head(key, n)
+    df = cache.frame(key)
+    return None if df is None else (take(df, n, True, seed), df.height)
+
+
+def to_ipc(preview: Preview, max_chars: int = MAX_CHARS) -> tuple[bytes, dict[str, Any]]:
+    """Arrow IPC stream bytes for the wire (long strings cut at ``max_chars``) and its info."""
+    frame, truncated = _shorten(preview.frame, max_chars)
+    buf = io.BytesIO()
+    frame.write_ipc_stream(buf, compat_level=pl.CompatLevel.newest())
+    data = buf.getvalue()
+    info = preview.info()
+    info.update(truncated=truncated, bytes=len(data), max_chars=max_chars)
+    return data, info
+
+
+def _shorten(df: pl.DataFrame, max_chars: int) -> tuple[pl.DataFrame, bool]:
+    """Cut String values longer than ``max_chars`` (marked with an ellipsis); Python objects,
+    which Arrow cannot carry, become their repr."""
+    changes: list[pl.Expr] = []
+    truncated = False
+    for name, dtype in df.schema.items():
+        column = pl.col(name)
+        if dtype == pl.String:
+            lengths = df.get_column(name).str.len_chars()
+            if (lengths.max() or 0) > max_chars:  # type: ignore[operator]
+                truncated = True
+                changes.append(
+                    pl.when(column.str.len_chars() > max_chars)
+                    .then(column.str.slice(0, max_chars) + ELLIPSIS)
+                    .otherwise(column)
+                    .alias(name)
+                )
+        elif dtype == pl.Object:
+            changes.append(column.map_elements(repr, return_dtype=pl.String).alias(name))
+    return (df.with_columns(changes) if changes else df), truncated

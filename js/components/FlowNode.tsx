@@ -1,0 +1,90 @@
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
+import type { FlowNode as FlowNodeType } from "../lib/graph";
+import type { NodeState } from "../types";
+import { ColumnList } from "./ColumnList";
+import { Glyph } from "./Glyph";
+
+export function formatRows(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
+}
+
+const STATUS_TEXT: Record<NodeState["status"], string> = {
+  valid: "ready",
+  error: "error",
+  blocked: "blocked",
+  stale: "stale",
+  queued: "queued",
+  running: "running",
+  done: "done",
+  cached: "cached",
+  cancelled: "cancelled",
+};
+
+export function StatusBadge({ state }: { state: NodeState | undefined }) {
+  const status = state?.status ?? "valid";
+  const parts = [STATUS_TEXT[status] ?? status];
+  if (state?.rows != null && (status === "done" || status === "cached")) parts.push(`${formatRows(state.rows)} rows`);
+  if (state?.ms != null && status === "done") parts.push(formatMs(state.ms));
+  return (
+    <span className={`ff-badge ff-badge-${status}`} data-testid="node-status" data-status={status}>
+      {status === "running" || status === "queued" ? <span className="ff-spinner" aria-hidden /> : null}
+      {parts.join(" · ")}
+    </span>
+  );
+}
+
+function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
+  const { node, entry, state, handles } = data;
+  const status = state?.status ?? "valid";
+  const unknown = !entry;
+  return (
+    <div
+      className={`ff-node ff-cat-${entry?.category ?? "unknown"} ff-status-${status}${selected ? " ff-selected" : ""}`}
+      data-testid="flow-node"
+      data-type={node.type}
+      title={entry?.description ?? ""}
+    >
+      {handles.map((h, i) => (
+        <Handle
+          key={h.id}
+          id={h.id}
+          type="target"
+          position={Position.Left}
+          className="ff-handle ff-handle-in"
+          style={{ top: `${((i + 1) / (handles.length + 1)) * 100}%` }}
+          data-testid={`handle-in-${h.id}`}
+        >
+          {h.label ? <span className="ff-handle-label">{h.label}</span> : null}
+        </Handle>
+      ))}
+      <div className="ff-node-head">
+        <Glyph category={entry?.category} label={entry?.label ?? node.type} />
+        <div className="ff-node-titles">
+          <div className="ff-node-label">{node.label || entry?.label || node.type}</div>
+          <div className="ff-node-type">{unknown ? `unknown type ${node.type}` : entry.label}</div>
+        </div>
+      </div>
+      <StatusBadge state={state} />
+      {state?.error ? (
+        <div className="ff-node-error" data-testid="node-error">
+          {state.error}
+        </div>
+      ) : null}
+      {state?.schema && state.schema.length > 0 ? (
+        <div className="ff-node-columns-pop">
+          <ColumnList columns={state.schema} testid="node-columns" />
+        </div>
+      ) : null}
+      {entry?.outputs === 1 ? (
+        <Handle type="source" position={Position.Right} className="ff-handle ff-handle-out" data-testid="handle-out" />
+      ) : null}
+    </div>
+  );
+}
+
+export const FlowNodeComponent = memo(FlowNodeView);

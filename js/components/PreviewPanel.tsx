@@ -1,0 +1,79 @@
+import { useMemo, useState } from "react";
+import { usePreview } from "../hooks/usePreview";
+import { type Graph, type GraphNode, type NodeState } from "../types";
+import { upstreamKey } from "../lib/graph";
+import type { Model } from "../model";
+import { formatMs, formatRows } from "./FlowNode";
+import { PreviewTable } from "./PreviewTable";
+
+interface Props {
+  model: Model;
+  graph: Graph;
+  node: GraphNode;
+  state: NodeState | undefined;
+}
+
+const SIZES = [100, 1000, 10000];
+
+export function PreviewPanel({ model, graph, node, state }: Props) {
+  const [n, setN] = useState(100);
+  const [sample, setSample] = useState(false);
+  const refreshKey = useMemo(() => upstreamKey(graph, node.id), [graph, node.id]);
+  const cannotRun = state?.status === "error" || state?.status === "blocked";
+  const p = usePreview(model, { id: node.id, refreshKey, enabled: !cannotRun, n, sample, schema: state?.schema });
+  const a = p.answer;
+
+  let body;
+  if (cannotRun) {
+    body = <div className="ff-preview-msg ff-error-text">{state?.error ?? `This node is ${state?.status}.`}</div>;
+  } else if (p.error) {
+    body = (
+      <div className="ff-preview-msg ff-error-text" data-testid="preview-error">
+        {p.error}
+      </div>
+    );
+  } else if (p.table) {
+    body = <PreviewTable table={p.table} />;
+  } else if (!p.loading) {
+    body = <div className="ff-preview-msg ff-muted">No preview yet.</div>;
+  }
+
+  return (
+    <section className="ff-preview" data-testid="preview-panel" data-node-id={node.id}>
+      <div className="ff-preview-head">
+        <strong className="ff-preview-title">{node.label || node.type}</strong>
+        {a && !p.loading && !p.error ? (
+          <span className="ff-muted" data-testid="preview-meta">
+            {a.rows_total != null ? `${formatRows(a.rows_total)} rows` : ""}
+            {a.truncated && p.table ? ` · first ${formatRows(p.table.numRows)} shown` : ""}
+            {a.cached ? " · cached" : ""}
+            {a.ms != null ? ` · ${formatMs(a.ms)}` : ""}
+          </span>
+        ) : null}
+        {p.loading ? (
+          <span className="ff-preview-loading" data-testid="preview-loading">
+            <span className="ff-spinner" aria-hidden /> computing…
+            <button type="button" className="ff-btn" onClick={p.cancel} data-testid="preview-cancel">
+              Cancel
+            </button>
+          </span>
+        ) : null}
+        <span className="ff-spacer" />
+        <label className="ff-muted ff-inline" title="A random sample instead of the first rows">
+          <input type="checkbox" checked={sample} onChange={(e) => setSample(e.target.checked)} data-testid="preview-sample" /> sample
+        </label>
+        <select className="ff-input ff-input-small" value={n} onChange={(e) => setN(Number(e.target.value))} aria-label="Rows" data-testid="preview-n">
+          {SIZES.map((s) => (
+            <option key={s} value={s}>
+              {formatRows(s)} rows
+            </option>
+          ))}
+        </select>
+        <button type="button" className="ff-btn" onClick={p.refresh} title="Compute again" data-testid="preview-refresh">
+          ↻
+        </button>
+      </div>
+      <div className="ff-preview-body">{body}</div>
+    </section>
+  );
+}

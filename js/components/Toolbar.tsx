@@ -1,0 +1,49 @@
+interface Props {
+  flowName: string;
+  canUndo: boolean;
+  canRedo: boolean;
+  codeOpen: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  onFit: () => void;
+  onCode: () => void;
+  onToggleCode: () => void;
+}
+
+export function Toolbar(p: Props) {
+  return (
+    <div className="ff-toolbar">
+      <span className="ff-flow-name" title="The Flow object in the kernel" data-testid="flow-name">
+        {p.flowName}
+      </span>
+      <span className="ff-sep" />
+      <button type="button" className="ff-btn" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)" data-testid="undo-button">
+        ↶ Undo
+      </button>
+      <button type="button" className="ff-btn" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" data-testid="redo-button">
+        ↷ Redo
+      </button>
+      <span className="ff-sep" />
+      <button type="button" className="ff-btn" onClick={p.onLayout} title="Arrange the nodes left to right" data-testid="layout-button">
+        Auto layout
+      </button>
+      <button type="button" className="ff-btn" onClick={p.onFit} title="Fit the whole flow in view" data-testid="fit-button">
+        Fit view
+      </button>
+      <span className="ff-spacer" />
+      <button
+        type="button"
+        className={`ff-btn${p.codeOpen ? " ff-btn-on" : ""}`}
+        onClick={p.onToggleCode}
+        title="Show the generated Polars code here"
+        data-testid="code-view-button"
+      >
+        {"</>"}
+      </button>
+      <button type="button" className="ff-btn ff-btn-primary" onClick={p.onCode} title="Write the Polars code into the cell below" data-testid="code-button">
+        Code ↓
+      </button>
+    </div>
+  );
+}
