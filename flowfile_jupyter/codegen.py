@@ -140,6 +140,8 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
         node = nodes[nid]
         ntype = get(node.type)
         for setup in setups[nid]:
+            while lines[-1] != "" or lines[-2] != "":
+                lines.append("")
             lines.extend([setup.rstrip(), "", ""])
         chain = parts[nid]
         if ntype.sink is not None:

@@ -262,7 +262,13 @@ def first_line(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError) and exc.filename:
         return f"file not found: {exc.filename}"
     message = str(exc).split("\n\nResolved plan until failure")[0]
-    message = message.split("\n\nThis error occurred with")[0].strip()
+    for tail in (
+        "\n\nThis error occurred with",
+        "\n\nThis error occurred in the following expression",
+        "\n\nIt's possible that multiple expressions",
+    ):
+        message = message.split(tail)[0]
+    message = message.strip()
     if "(os error 2)" in message:
         message = "file not found: " + message.split("(os error 2):")[-1].strip()
     return message or type(exc).__name__

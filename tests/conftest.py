@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .support import ORDERS, REGIONS
+from .support import BASKETS, ORDERS, REGIONS
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -21,6 +21,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ORDERS.write_excel(root / "orders.xlsx", worksheet="orders")
     REGIONS.write_csv(root / "regions.csv")
     REGIONS.write_parquet(root / "regions.parquet")
+    BASKETS.write_parquet(root / "baskets.parquet")
     return root
 
 

@@ -23,6 +23,13 @@ ORDERS = pl.DataFrame(
         "tags": ["a;b", "b", "a;c", None, "c", "a", "b;c", "a;b;c"],
     }
 )
+BASKETS = pl.DataFrame(
+    {
+        "basket": [1, 2, 3, 4],
+        "items": [["apple", "pear"], ["fig"], [], None],
+        "counts": [[2, 1], [5], [], None],
+    }
+)
 REGIONS = pl.DataFrame(
     {"region": ["north", "south", "west"], "manager": ["Ann", "Bob", "Cy"], "target": [400, 200, 50]}
 )
@@ -47,12 +54,18 @@ def example_flow(
     tmp: Path,
     namespace: dict[str, Any],
 ) -> tuple[Flow, str]:
-    """A flow feeding the node the standard inputs: orders on port 0, regions on port 1."""
+    """A flow feeding the node the standard inputs: orders on port 0, regions on port 1.
+
+    An example may name its input tables instead, with an ``_inputs`` list.
+    """
+    example = dict(example)
+    tables = example.pop("_inputs", None)
     flow = Flow("example", namespace=namespace)
     inputs: list[str] = []
-    ports = len(ntype.inputs) + (1 if ntype.variadic else 0)
+    ports = len(tables) if tables else len(ntype.inputs) + (1 if ntype.variadic else 0)
     for port in range(ports):
-        table = "regions" if port == 1 and not ntype.variadic else "orders"
+        default = "regions" if port == 1 and not ntype.variadic else "orders"
+        table = tables[port] if tables else default
         inputs.append(flow.add("read_parquet", path=str(data / f"{table}.parquet")))
     node = flow.add(ntype.name, *inputs, **fill(dict(example), data, tmp))
     return flow, node

@@ -194,7 +194,8 @@ def col(name: str) -> str:
 
 
 def dtype(name: str) -> str:
-    return f"pl.{name}"
+    """``pl.Int64``; Decimal needs a precision and scale in Polars 2, so it gets (38, 9)."""
+    return "pl.Decimal(38, 9)" if name == "Decimal" else f"pl.{name}"
 
 
 def expr(text: str) -> str:

@@ -18,12 +18,14 @@ from ._schema_checks import evaluate, require_columns
 
 
 class Explode(Settings):
-    columns: Columns = Field(min_length=1, description="List columns to spread over rows")
+    columns: Columns = Field(default_factory=list, description="List columns to spread over rows")
     empty_as_null: bool = Field(False, description="An empty list gives a null row (else none)")
     keep_nulls: bool = Field(True, description="A null list gives a null row (else none)")
 
 
 def code(s: Explode, scope: Scope) -> Code:
+    if not s.columns:
+        raise NodeError("choose the list columns to explode")
     columns = [lit(c) for c in s.columns]
     options = call(
         "explode",
@@ -59,5 +61,13 @@ NODE = NodeType(
     description="Give each element of list columns its own row",
     var_name="exploded",
     # none yet: the standard example inputs (tests/support.py) hold no list column
-    examples=(),
+    examples=(
+        {"_inputs": ["baskets"], "columns": ["items"]},
+        {
+            "_inputs": ["baskets"],
+            "columns": ["items", "counts"],
+            "empty_as_null": True,
+            "keep_nulls": False,
+        },
+    ),
 )

@@ -13,7 +13,8 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import Field, model_validator
 
-from ..errors import NodeError
+from ..errors import NODE_FAILURES, NodeError
+from ..expressions import first_line
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
 from ._schema_checks import evaluate, require_columns
 
@@ -157,8 +158,12 @@ def predict(s: Filter, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schem
         require_columns(schema, [s.column])
         check_values(s, schema[s.column])
     frame = evaluate(rendered, frames, scope)
-    frame.collect()
-    return frame.collect_schema()
+    schema = frame.collect_schema()
+    try:
+        frame.collect()
+    except NODE_FAILURES as exc:  # the first paragraph says it; the rest repeats the expression
+        raise NodeError(first_line(exc).split("\n\n")[0]) from None
+    return schema
 
 
 NODE = NodeType(

@@ -25,14 +25,12 @@ _SUFFIXES = ("_df", "_lf", "_pd", "_pdf", "_frame")
 
 
 class FromVariable(Settings):
-    name: str = Field(
-        min_length=1, description="Name of a DataFrame or LazyFrame variable in the notebook"
-    )
+    name: str = Field("", description="Name of a DataFrame or LazyFrame variable in the notebook")
 
     @field_validator("name")
     @classmethod
     def _identifier(cls, value: str) -> str:
-        if not value.isidentifier() or keyword.iskeyword(value):
+        if (value and not value.isidentifier()) or keyword.iskeyword(value):
             raise ValueError(f"'{value}' is not a Python variable name")
         if value == "pl":
             raise ValueError("'pl' is the polars module, not a data frame")
@@ -45,6 +43,8 @@ def _pandas_frame(value: Any) -> bool:
 
 
 def code(s: FromVariable, scope: Scope) -> Code:
+    if not s.name:
+        raise NodeError("type the name of a DataFrame variable in the notebook")
     if s.name not in scope.namespace:
         raise NodeError(f"there is no variable named '{s.name}' in the notebook")
     value = scope.namespace[s.name]

@@ -12,6 +12,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field
 
+from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
 from ._layout import arguments
 from ._schema_checks import check_dtype, evaluate, require_columns
@@ -42,7 +43,7 @@ class Aggregation(Settings):
 
 
 class GroupBy(Settings):
-    by: Columns = Field(min_length=1)
+    by: Columns = Field(default_factory=list, description="The columns that form the groups")
     aggs: list[Aggregation] = Field(default_factory=list)
     maintain_order: bool = Field(True, description="Groups in order of first appearance")
 
@@ -74,6 +75,8 @@ def check_aggs(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
 
 
 def code(s: GroupBy, scope: Scope) -> Code:
+    if not s.by:
+        raise NodeError("choose the columns to group by")
     by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
     group = call("group_by", by, maintain_order=s.maintain_order or None)
     return Code(scope.input(0), (group, agg_call(s.aggs)))

@@ -66,7 +66,7 @@ def _refuse(message: str) -> PydanticCustomError:
     return PydanticCustomError("duration", message)
 
 
-def _duration(value: str | None, positive: bool) -> str | None:
+def _duration(value: str | None, positive: bool, one_kind: bool = False) -> str | None:
     """A Polars duration string, or a refusal that says what is wrong with it."""
     if value is None:
         return None
@@ -78,6 +78,7 @@ def _duration(value: str | None, positive: bool) -> str | None:
             raise _refuse(f"'{value}' must be positive")
         if all(n == 0 for n, _ in _parts(text)):
             raise _refuse(f"'{value}' must be longer than zero")
+    if one_kind:  # Polars 2.1 refuses e.g. every="1d12h" when it runs
         kinds = {_GROUPS.get(unit, "time") for _, unit in _parts(text)}
         if len(kinds) > 1:
             raise _refuse(
@@ -88,7 +89,9 @@ def _duration(value: str | None, positive: bool) -> str | None:
 
 
 class GroupByDynamic(Settings):
-    index_column: Column = Field(description="The date, datetime or integer column to window")
+    index_column: Column | None = Field(
+        None, description="The date, datetime or integer column to window"
+    )
     every: str = Field("1d", description="How often a window starts, e.g. 1w, 3d, 2h, 1mo, 5i")
     period: str | None = Field(None, description="Window length (default: every)")
     offset: str | None = Field(None, description="Shift the window starts, e.g. -1d")
@@ -107,9 +110,14 @@ class GroupByDynamic(Settings):
     start_by: StartBy = Field("window", description="Where the first window starts")
     aggs: list[Aggregation] = Field(default_factory=list)
 
-    @field_validator("every", "period")
+    @field_validator("every")
     @classmethod
-    def _length(cls, value: str | None) -> str | None:
+    def _every(cls, value: str) -> str | None:
+        return _duration(value, positive=True, one_kind=True)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
         return _duration(value, positive=True)
 
     @field_validator("offset")
@@ -118,8 +126,15 @@ class GroupByDynamic(Settings):
         return _duration(value, positive=False)
 
 
+def _index(s: GroupByDynamic) -> str:
+    if s.index_column is None:
+        raise NodeError("choose the index column: the dates, datetimes or integers to window")
+    return s.index_column
+
+
 def code(s: GroupByDynamic, scope: Scope) -> Code:
-    sort = call("sort", *(lit(c) for c in [*s.group_by, s.index_column]))
+    index = _index(s)
+    sort = call("sort", *(lit(c) for c in [*s.group_by, index]))
     options = {
         "every": s.every,
         "period": s.period,
@@ -130,19 +145,19 @@ def code(s: GroupByDynamic, scope: Scope) -> Code:
         "group_by": (s.group_by[0] if len(s.group_by) == 1 else s.group_by) or None,
         "start_by": None if s.start_by == "window" else s.start_by,
     }
-    args = [lit(s.index_column)] + [f"{k}={lit(v)}" for k, v in options.items() if v is not None]
+    args = [lit(index)] + [f"{k}={lit(v)}" for k, v in options.items() if v is not None]
     window = arguments(".group_by_dynamic", args)
     return Code(scope.input(0), (sort, window, agg_call(s.aggs)))
 
 
-def _check_durations(s: GroupByDynamic, dtype: pl.DataType) -> None:
+def _check_durations(s: GroupByDynamic, index: str, dtype: pl.DataType) -> None:
     durations = {"every": s.every, "period": s.period, "offset": s.offset}
     given = {k: v for k, v in durations.items() if v is not None}
     if dtype.is_integer():
         for name, value in given.items():
             if any(unit != "i" for _, unit in _parts(value)):
                 raise NodeError(
-                    f'{name}: "{s.index_column}" holds integers, so durations count index '
+                    f'{name}: "{index}" holds integers, so durations count index '
                     f"steps: write e.g. 3i, not {value}"
                 )
         return
@@ -151,28 +166,27 @@ def _check_durations(s: GroupByDynamic, dtype: pl.DataType) -> None:
         parts = _parts(value)
         if any(unit == "i" for _, unit in parts):
             raise NodeError(
-                f'{name}: "{s.index_column}" holds {dtype} values; write a time duration such '
+                f'{name}: "{index}" holds {dtype} values; write a time duration such '
                 f"as 1w, 3d or 2h, not {value}"
             )
         if name != "offset" and all(unit in _NANOS for _, unit in parts):
             nanos = sum(n * _NANOS[unit] for n, unit in parts)
             if nanos < tick:
                 raise NodeError(
-                    f'{name}: {value} is shorter than the precision of "{s.index_column}" ({dtype})'
+                    f'{name}: {value} is shorter than the precision of "{index}" ({dtype})'
                 )
 
 
 def predict(s: GroupByDynamic, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    rendered = code(s, scope)
+    rendered, index = code(s, scope), _index(s)
     schema = frames[0].collect_schema()
-    require_columns(schema, [s.index_column, *s.group_by])
-    dtype = schema[s.index_column]
+    require_columns(schema, [index, *s.group_by])
+    dtype = schema[index]
     if not (dtype in (pl.Date, pl.Int32, pl.Int64) or isinstance(dtype, pl.Datetime)):
         raise NodeError(
-            f'"{s.index_column}" is {dtype}: time windows need a Date, Datetime, Int32 or Int64 '
-            "index column"
+            f'"{index}" is {dtype}: time windows need a Date, Datetime, Int32 or Int64 index column'
         )
-    _check_durations(s, dtype)
+    _check_durations(s, index, dtype)
     check_aggs(schema, s.aggs)
     return evaluate(rendered, frames, scope).collect_schema()
 

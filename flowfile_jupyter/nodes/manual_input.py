@@ -18,6 +18,7 @@ from pydantic import Field, PlainValidator, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import ValidationInfo
 
+from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, call, col, dtype, lit
 
 
@@ -68,7 +69,9 @@ class ManualColumn(Settings):
 
 
 class ManualInput(Settings):
-    columns: list[ManualColumn] = Field(min_length=1, description="The table's columns")
+    columns: list[ManualColumn] = Field(
+        default_factory=lambda: [ManualColumn(name="column_1")], description="The table's columns"
+    )
     rows: list[list[Value]] = Field(
         default_factory=list, description="Rows of values, one per column (null for missing)"
     )
@@ -167,6 +170,8 @@ def _value(value: Value, kind: str) -> str:
 
 
 def code(s: ManualInput, scope: Scope) -> Code:
+    if not s.columns:
+        raise NodeError("add a column to the table")
     data = [
         (lit(c.name), [_value(row[i], c.dtype) for row in s.rows]) for i, c in enumerate(s.columns)
     ]

@@ -17,7 +17,7 @@ import polars as pl
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import NodeError
+from ..errors import NODE_FAILURES, NodeError
 from ..expressions import first_line
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, lit
 from ._layout import arguments, fluent
@@ -29,7 +29,9 @@ PivotAgg = Literal["first", "sum", "max", "min", "mean", "median", "last", "len"
 
 
 class Pivot(Settings):
-    on: Column = Field(description="The column whose values become the new column names")
+    on: Column | None = Field(
+        None, description="The column whose values become the new column names"
+    )
     index: Columns = Field(default_factory=list, description="Columns that identify a row")
     values: Columns = Field(
         default_factory=list, description="Columns that fill the cells (empty: all others)"
@@ -55,7 +57,7 @@ class Pivot(Settings):
 
     @model_validator(mode="after")
     def _distinct_roles(self) -> Pivot:
-        if self.on in self.index or self.on in self.values:
+        if self.on is not None and (self.on in self.index or self.on in self.values):
             raise PydanticCustomError(
                 "settings", f"'{self.on}' is the pivot column; it cannot be in index or values"
             )
@@ -76,10 +78,16 @@ def _names(columns: list[str]) -> str:
     return lit(columns[0]) if len(columns) == 1 else lit(columns)
 
 
+def _on(s: Pivot) -> str:
+    if s.on is None:
+        raise NodeError("choose the pivot column (on): its values become the new columns")
+    return s.on
+
+
 def distinct(s: Pivot, frame: str) -> list[str]:
     """The code that reads the distinct values of ``on`` from ``frame``, in output order."""
     unique = "unique().sort()" if s.sort_columns else "unique(maintain_order=True)"
-    return [f"{frame}.select({col(s.on)}.{unique})", ".collect()", ".to_series()"]
+    return [f"{frame}.select({col(_on(s))}.{unique})", ".collect()", ".to_series()"]
 
 
 def _listed(s: Pivot) -> list[Any]:
@@ -91,7 +99,7 @@ def _arguments(s: Pivot, on_columns: str) -> list[str]:
     """The pivot's arguments; ``on_columns`` is the rendered ``on_columns=...`` argument."""
     if not s.index and not s.values:
         raise NodeError("choose the index columns, the value columns, or both")
-    args = [lit(s.on), on_columns]
+    args = [lit(_on(s)), on_columns]
     if s.index:
         args.append(f"index={_names(s.index)}")
     if s.values:
@@ -125,44 +133,44 @@ def _fits(value: Any, dtype: pl.DataType) -> bool:
     return dtype.is_float()
 
 
-def _check_listed(s: Pivot, dtype: pl.DataType) -> None:
+def _check_listed(s: Pivot, on: str, dtype: pl.DataType) -> None:
     """Listed on_columns must be of the pivot column's kind (Polars fails only at run time)."""
     assert s.on_columns is not None
     if dtype.is_temporal() or dtype.is_nested() or dtype.is_decimal():
         raise NodeError(
-            f'on_columns can be listed only for text, number or boolean columns; "{s.on}" is '
+            f'on_columns can be listed only for text, number or boolean columns; "{on}" is '
             f"{dtype}: leave on_columns empty to use the column's values"
         )
     for value in s.on_columns:
         if not _fits(value, dtype):
-            raise NodeError(f'on_columns: "{s.on}" is a {dtype} column; {lit(value)} does not fit')
+            raise NodeError(f'on_columns: "{on}" is a {dtype} column; {lit(value)} does not fit')
 
 
 def predict(s: Pivot, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    frame = frames[0]
+    on, frame = _on(s), frames[0]
     schema = frame.collect_schema()
-    require_columns(schema, [s.on, *s.index, *s.values])
-    others = [c for c in schema.names() if c != s.on]
+    require_columns(schema, [on, *s.index, *s.values])
+    others = [c for c in schema.names() if c != on]
     index = s.index or [c for c in others if c not in s.values]
     values = s.values or [c for c in others if c not in s.index]
     if s.aggregate_function not in ("first", "last", "len", "item"):
         for name in values:
             check_dtype(s.aggregate_function, name, schema[name])
     if s.on_columns is not None:
-        _check_listed(s, schema[s.on])
+        _check_listed(s, on, schema[on])
         on_columns: Any = _listed(s)
     else:
         try:
             on_columns = eval("".join(distinct(s, "frame")), {"pl": pl, "frame": frame})
-        except Exception as exc:
+        except NODE_FAILURES as exc:
             raise NodeError(
-                f'the schema is unknown: the values of pivot column "{s.on}" could not be read '
+                f'the schema is unknown: the values of pivot column "{on}" could not be read '
                 f"({first_line(exc)})"
             ) from None
     width = len(index) + len(values) * len(on_columns)
     if width > MAX_COLUMNS:
         raise NodeError(
-            f'the pivot would make {width} columns ({len(on_columns)} distinct values of "{s.on}"'
+            f'the pivot would make {width} columns ({len(on_columns)} distinct values of "{on}"'
             f" x {len(values)} value column(s)); the limit is {MAX_COLUMNS}: pivot on a column "
             "with fewer values, choose fewer value columns, or filter first"
         )
@@ -184,6 +192,8 @@ NODE = NodeType(
         "values to know the new columns; at most 1000 columns)"
     ),
     var_name="pivoted",
+    # 'item' wants exactly one value in every cell, which no pivot of the test orders has; it
+    # is covered in tests/nodes/test_pivot.py
     examples=(
         {"on": "region", "index": ["customer"], "values": ["amount"], "aggregate_function": "sum"},
         {

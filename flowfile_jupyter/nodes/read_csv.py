@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, call, dtype, file_identity, lit, path_var
 
 
 class ReadCsv(Settings):
-    path: str = Field(min_length=1, description="CSV file path (globs allowed)")
+    path: str = Field("", description="CSV file path (globs allowed)")
     separator: str = Field(",", min_length=1, max_length=1)
     has_header: bool = True
     schema_overrides: dict[str, DType] = Field(
@@ -24,6 +25,8 @@ class ReadCsv(Settings):
 
 
 def code(s: ReadCsv, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose a CSV file to read")
     args = [lit(s.path)]
     defaults = ReadCsv(path=s.path)
     if s.schema_overrides:

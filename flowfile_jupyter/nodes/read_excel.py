@@ -50,7 +50,7 @@ _REFUSED = {
 
 
 class ReadExcel(Settings):
-    path: str = Field(min_length=1, description="Workbook path (.xlsx, .xlsm, .xlsb, .xls, .ods)")
+    path: str = Field("", description="Workbook path (.xlsx, .xlsm, .xlsb, .xls, .ods)")
     sheet_name: str | None = Field(None, min_length=1, description="Sheet to read, by name")
     sheet_id: int | None = Field(
         None, ge=1, description="Sheet to read, by position (1 is the first sheet)"
@@ -86,6 +86,8 @@ class ReadExcel(Settings):
 
 
 def code(s: ReadExcel, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose a workbook to read")
     named = {
         "sheet_name": s.sheet_name,
         "sheet_id": s.sheet_id,

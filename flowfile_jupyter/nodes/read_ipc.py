@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
 
 
 class ReadIpc(Settings):
-    path: str = Field(min_length=1, description="Arrow IPC / Feather file path (globs allowed)")
+    path: str = Field("", description="Arrow IPC / Feather file path (globs allowed)")
     columns: Columns = Field(default_factory=list, description="Read only these columns")
     n_rows: int | None = Field(None, ge=0, description="Read at most this many rows")
     row_index_name: str | None = Field(
@@ -18,6 +19,8 @@ class ReadIpc(Settings):
 
 
 def code(s: ReadIpc, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose an Arrow IPC file to read")
     offset = s.row_index_offset if s.row_index_name is not None and s.row_index_offset else None
     base = (
         "pl.scan_ipc"

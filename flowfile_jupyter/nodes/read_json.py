@@ -38,7 +38,7 @@ _REFUSED = {
 
 
 class ReadJson(Settings):
-    path: str = Field(min_length=1, description="JSON file path (an array of objects)")
+    path: str = Field("", description="JSON file path (an array of objects)")
     schema_overrides: dict[str, DType] = Field(
         default_factory=dict, description="Column -> dtype, instead of the inferred one"
     )
@@ -65,6 +65,8 @@ def _overrides(s: ReadJson) -> str:
 
 
 def code(s: ReadJson, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose a JSON file to read")
     args = [lit(s.path)]
     if s.schema_overrides:
         args.append(_overrides(s))

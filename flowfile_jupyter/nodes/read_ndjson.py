@@ -33,7 +33,7 @@ _REFUSED = {
 
 
 class ReadNdjson(Settings):
-    path: str = Field(min_length=1, description="NDJSON file path (globs allowed)")
+    path: str = Field("", description="NDJSON file path (globs allowed)")
     schema_overrides: dict[str, DType] = Field(
         default_factory=dict, description="Column -> dtype, instead of the inferred one"
     )
@@ -61,6 +61,8 @@ class ReadNdjson(Settings):
 
 
 def code(s: ReadNdjson, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose an NDJSON file to read")
     args = [lit(s.path)]
     if s.schema_overrides:
         items = ", ".join(f"{lit(k)}: {dtype(v)}" for k, v in s.schema_overrides.items())

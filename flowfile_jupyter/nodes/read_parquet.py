@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
 
 
 class ReadParquet(Settings):
-    path: str = Field(min_length=1, description="Parquet file path (globs allowed)")
+    path: str = Field("", description="Parquet file path (globs allowed)")
     columns: Columns = Field(default_factory=list, description="Read only these columns")
     n_rows: int | None = Field(None, ge=0)
 
 
 def code(s: ReadParquet, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose a Parquet file to read")
     base = f"pl.scan_parquet{call('', lit(s.path), n_rows=s.n_rows)[1:]}"
     calls = (call("select", lit(s.columns)),) if s.columns else ()
     return Code(base, calls)

@@ -16,7 +16,8 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ..expressions import first_line
-from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._base import Code, NodeType, Scope, Settings, lit
+from ._layout import arguments
 from ._schema_checks import evaluate
 
 
@@ -53,7 +54,8 @@ def code(s: Sql, scope: Scope) -> Code:
         f"{table}={name}"
         for table, name in zip(table_names(len(scope.inputs)), scope.inputs, strict=True)
     )
-    return Code(f"pl.SQLContext({tables})", (call("execute", query_literal(s.query), eager=False),))
+    execute = arguments(".execute", [query_literal(s.query), "eager=False"])
+    return Code(f"pl.SQLContext({tables})", (execute,))
 
 
 def predict(s: Sql, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:

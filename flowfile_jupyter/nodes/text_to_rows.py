@@ -18,7 +18,7 @@ from ._schema_checks import evaluate
 
 
 class TextToRows(Settings):
-    column: Column = Field(description="The text column to split")
+    column: Column | None = Field(None, description="The text column to split")
     delimiter: str = Field(",", min_length=1, description="Text between the pieces")
     output: str | None = Field(
         None, min_length=1, description="Name for the pieces (default: replace the column)"
@@ -26,6 +26,8 @@ class TextToRows(Settings):
 
 
 def code(s: TextToRows, scope: Scope) -> Code:
+    if s.column is None:
+        raise NodeError("choose the text column to split")
     pieces = f"{col(s.column)}.str.split({lit(s.delimiter)})"
     target = s.output or s.column
     if target != s.column:
@@ -35,7 +37,8 @@ def code(s: TextToRows, scope: Scope) -> Code:
 
 def predict(s: TextToRows, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
     schema = frames[0].collect_schema()
-    if s.column in schema and schema[s.column] != pl.String:  # a missing one: Polars says so
+    # a missing column: Polars' own message says so, with the columns there are
+    if s.column is not None and s.column in schema and schema[s.column] != pl.String:
         raise NodeError(
             f'"{s.column}" holds {schema[s.column]}, not text: only text columns can be split '
             "(cast it to String first)"

@@ -6,16 +6,17 @@ import keyword
 
 from pydantic import Field, field_validator
 
+from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink
 
 
 class ToVariable(Settings):
-    name: str = Field(min_length=1, description="Variable that receives the DataFrame")
+    name: str = Field("", description="Variable that receives the DataFrame")
 
     @field_validator("name")
     @classmethod
     def _identifier(cls, value: str) -> str:
-        if not value.isidentifier() or keyword.iskeyword(value):
+        if (value and not value.isidentifier()) or keyword.iskeyword(value):
             raise ValueError(f"'{value}' is not a Python variable name")
         if value == "pl":
             raise ValueError("'pl' is the polars module; choose another name")
@@ -23,6 +24,8 @@ class ToVariable(Settings):
 
 
 def code(s: ToVariable, scope: Scope) -> Code:
+    if not s.name:
+        raise NodeError("choose the name of the variable to assign")
     return Code(scope.input(0))
 
 

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._layout import arguments
 from ._schema_checks import evaluate
 
 
@@ -32,7 +33,8 @@ def code(s: WithRowIndex, scope: Scope) -> Code:
     number = f"pl.int_range(pl.len(), dtype=pl.UInt32).over({', '.join(lit(c) for c in s.by)})"
     if s.offset:
         number = f"({number} + {s.offset})"
-    return Code(scope.input(0), (call("select", f"{number}.alias({lit(s.name)})", "pl.all()"),))
+    select = arguments(".select", [f"{number}.alias({lit(s.name)})", "pl.all()"])
+    return Code(scope.input(0), (select,))
 
 
 def predict(s: WithRowIndex, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:

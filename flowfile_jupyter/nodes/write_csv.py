@@ -9,6 +9,7 @@ import polars as pl
 from pydantic import Field, field_validator
 from pydantic_core.core_schema import ValidationInfo
 
+from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
 
 QuoteStyle = Literal["necessary", "always", "non_numeric", "never"]
@@ -23,7 +24,7 @@ _SAMPLES = {
 
 
 class WriteCsv(Settings):
-    path: str = Field(min_length=1, description="Where to write the CSV file")
+    path: str = Field("", description="Where to write the CSV file")
     separator: str = Field(",", min_length=1, max_length=1)
     include_header: bool = True
     null_value: str | None = Field(None, description="Text for missing values (default: empty)")
@@ -60,6 +61,8 @@ class WriteCsv(Settings):
 
 
 def code(s: WriteCsv, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose where to write the CSV file")
     return Code(scope.input(0))
 
 

@@ -6,16 +6,19 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
 
 
 class WriteIpc(Settings):
-    path: str = Field(min_length=1, description="Where to write the Arrow IPC / Feather file")
+    path: str = Field("", description="Where to write the Arrow IPC / Feather file")
     compression: Literal["uncompressed", "lz4", "zstd"] = "uncompressed"
     mkdir: bool = Field(False, description="Create missing folders in the path")
 
 
 def code(s: WriteIpc, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose where to write the file")
     return Code(scope.input(0))
 
 

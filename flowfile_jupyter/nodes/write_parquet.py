@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core.core_schema import ValidationInfo
 
+from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
 
 Compression = Literal["zstd", "lz4", "snappy", "gzip", "brotli", "uncompressed"]
@@ -14,7 +15,7 @@ LEVELS = {"gzip": (0, 9), "brotli": (0, 11), "zstd": (1, 22)}
 
 
 class WriteParquet(Settings):
-    path: str = Field(min_length=1, description="Where to write the Parquet file")
+    path: str = Field("", description="Where to write the Parquet file")
     compression: Compression = "zstd"
     compression_level: int | None = Field(
         None, description="gzip 0-9, brotli 0-11, zstd 1-22 (higher: smaller, slower)"
@@ -40,6 +41,8 @@ class WriteParquet(Settings):
 
 
 def code(s: WriteParquet, scope: Scope) -> Code:
+    if not s.path:
+        raise NodeError("choose where to write the Parquet file")
     return Code(scope.input(0))
 
 

@@ -197,6 +197,18 @@ function Editor(props: EditorProps) {
   const tid = `field-${path}`;
   switch (field.kind) {
     case "boolean":
+      if (field.nullable) {
+        // Optional[bool]: "—" leaves the choice to Polars (None)
+        return (
+          <Select
+            options={[{ value: "true", label: "yes" }, { value: "false", label: "no" }]}
+            value={value === null || value === undefined ? "" : String(value)}
+            onChange={(v) => onChange(v === null ? null : v === "true")}
+            path={path}
+            nullable
+          />
+        );
+      }
       return <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid={tid} />;
     case "integer":
     case "number":
@@ -265,7 +277,7 @@ function Editor(props: EditorProps) {
 
 function FieldRow(props: EditorProps) {
   const { field } = props;
-  const inline = field.kind === "boolean";
+  const inline = field.kind === "boolean" && !field.nullable;
   return (
     <div className={`ff-field ff-field-${field.kind}${inline ? " ff-field-inline" : ""}`}>
       <label className="ff-field-title" title={field.description}>

@@ -10,6 +10,7 @@ from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
 from flowfile_jupyter.codegen import generate
+from flowfile_jupyter.nodes import Scope, get
 
 
 def source(tmp_path: Path, frame: pl.DataFrame, name: str = "input") -> tuple[Flow, str]:
@@ -44,3 +45,10 @@ def checked(flow: Flow, node: str) -> pl.DataFrame:
     assert result.schema == flow.schema(node)
     assert_frame_equal(code_result(flow, node), result)
     return result
+
+
+def rendered(flow: Flow, node: str) -> str:
+    """The node's own Polars code over an input named ``df``, before the code generator
+    lays it out (long calls get split over lines there)."""
+    settings = flow.nodes[node].settings
+    return get(flow.nodes[node].type).code(settings, Scope(("df",))).text

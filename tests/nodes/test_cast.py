@@ -10,7 +10,7 @@ import pytest
 
 from flowfile_jupyter import Flow, FlowError, SettingsError
 
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_cast_several_columns(data_dir: Path) -> None:
@@ -25,7 +25,7 @@ def test_cast_several_columns(data_dir: Path) -> None:
     assert result["amount"].to_list() == [50, 150, 300, 120, None, 80, 20, 310]
     assert (
         '.cast({"amount": pl.Int32, "order_id": pl.String, "region": pl.Categorical})'
-        in flow.to_code(node)
+        in rendered(flow, node)
     )
 
 
@@ -34,7 +34,7 @@ def test_not_strict_turns_bad_values_into_nulls(data_dir: Path) -> None:
     node = flow.add("cast", src, dtypes={"customer": "Int64"}, strict=False)
     result = checked(flow, node)
     assert result["customer"].null_count() == 8
-    assert '.cast({"customer": pl.Int64}, strict=False)' in flow.to_code(node)
+    assert '.cast({"customer": pl.Int64}, strict=False)' in rendered(flow, node)
 
 
 def test_strict_fails_when_the_data_runs_not_before(data_dir: Path) -> None:

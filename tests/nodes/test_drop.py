@@ -8,7 +8,7 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_drop_columns(data_dir: Path) -> None:
@@ -17,7 +17,7 @@ def test_drop_columns(data_dir: Path) -> None:
     result = checked(flow, node)
     assert result.columns == ["order_id", "region", "amount", "quantity", "order_date"]
     assert result.height == 8
-    assert '.drop("tags", "customer")' in flow.to_code(node)
+    assert '.drop("tags", "customer")' in rendered(flow, node)
 
 
 def test_a_missing_column_is_a_node_error(data_dir: Path) -> None:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_any_column(data_dir: Path) -> None:
     flow, src = orders(data_dir)
     node = flow.add("drop_nulls", src)
     assert checked(flow, node)["order_id"].to_list() == [1, 2, 3, 6, 8]
-    assert ".drop_nulls()" in flow.to_code(node)
+    assert ".drop_nulls()" in rendered(flow, node)
 
 
 def test_chosen_columns(data_dir: Path) -> None:
     flow, src = orders(data_dir)
     node = flow.add("drop_nulls", src, subset=["amount"])
     assert checked(flow, node)["order_id"].to_list() == [1, 2, 3, 4, 6, 7, 8]
-    assert '.drop_nulls(subset=["amount"])' in flow.to_code(node)
+    assert '.drop_nulls(subset=["amount"])' in rendered(flow, node)
     flow.update(node, subset=["region", "tags"])
     assert checked(flow, node)["order_id"].to_list() == [1, 2, 3, 5, 6, 8]
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flowfile_jupyter import Flow, SettingsError
+from flowfile_jupyter import Flow
 from flowfile_jupyter.codegen import generate
 
 BASKETS = pl.DataFrame(
@@ -100,8 +100,9 @@ def test_missing_column_is_a_node_error(baskets: tuple[Flow, str]) -> None:
     }
 
 
-def test_at_least_one_column(baskets: tuple[Flow, str]) -> None:
+def test_a_new_node_asks_for_columns(baskets: tuple[Flow, str]) -> None:
     flow, src = baskets
-    with pytest.raises(SettingsError, match="columns: List should have at least 1 item"):
-        flow.add("explode", src, columns=[])
-    assert len(flow) == 1
+    node = flow.add("explode", src)
+    assert flow.errors == {node: "choose the list columns to explode"}
+    flow.update(node, columns=["items"])
+    assert flow.errors == {}

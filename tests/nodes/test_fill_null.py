@@ -10,7 +10,7 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._transform import checked, source
+from ._transform import checked, rendered, source
 
 HOLES = pl.DataFrame(
     {
@@ -34,7 +34,7 @@ def test_a_number_fills_the_number_columns_only(tmp_path: Path) -> None:
     assert result["f"].to_list() == [0.0, 2.0, 0.0, 0.0, 5.0]
     assert result["s"].to_list() == HOLES["s"].to_list()
     assert result["b"].to_list() == HOLES["b"].to_list()
-    assert ".fill_null(0)" in flow.to_code(node)
+    assert ".fill_null(0)" in rendered(flow, node)
 
 
 def test_text_fills_the_text_columns_only(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_text_fills_the_text_columns_only(tmp_path: Path) -> None:
     result = checked(flow, node)
     assert result["s"].to_list() == ["a", "?", "?", "d", "?"]
     assert result["i"].null_count() == 3
-    assert '.fill_null("?")' in flow.to_code(node)
+    assert '.fill_null("?")' in rendered(flow, node)
 
 
 def test_chosen_columns_take_the_value_even_across_types(tmp_path: Path) -> None:
@@ -51,13 +51,13 @@ def test_chosen_columns_take_the_value_even_across_types(tmp_path: Path) -> None
     assert result["i"].to_list() == [1, 0, 0, 4, 0]
     assert result["s"].to_list() == ["a", "0", "0", "d", "0"]
     assert result["f"].null_count() == 3
-    assert '.with_columns(pl.col("i", "s").fill_null(0))' in flow.to_code(node)
+    assert '.with_columns(pl.col("i", "s").fill_null(0))' in rendered(flow, node)
 
 
 def test_a_boolean_value(tmp_path: Path) -> None:
     flow, node = fill(tmp_path, value=True, columns=["b"])
     assert checked(flow, node)["b"].to_list() == [True, True, False, True, True]
-    assert 'pl.col("b").fill_null(True)' in flow.to_code(node)
+    assert 'pl.col("b").fill_null(True)' in rendered(flow, node)
 
 
 def test_forward_everywhere(tmp_path: Path) -> None:
@@ -66,14 +66,14 @@ def test_forward_everywhere(tmp_path: Path) -> None:
     assert result["i"].to_list() == [1, 1, 1, 4, 4]
     assert result["f"].to_list() == [None, 2.0, 2.0, 2.0, 5.0]
     assert result["s"].to_list() == ["a", "a", "a", "d", "d"]
-    assert '.fill_null(strategy="forward")' in flow.to_code(node)
+    assert '.fill_null(strategy="forward")' in rendered(flow, node)
 
 
 def test_backward_with_a_limit(tmp_path: Path) -> None:
     flow, node = fill(tmp_path, strategy="backward", limit=1, columns=["i"])
     assert checked(flow, node)["i"].to_list() == [1, None, 4, 4, None]
     assert '.with_columns(pl.col("i").fill_null(strategy="backward", limit=1))' in (
-        flow.to_code(node)
+        rendered(flow, node)
     )
 
 

@@ -174,10 +174,19 @@ def test_fixing_the_setting_clears_the_error(data_dir: Path) -> None:
     assert result["order_date_max"].dtype == pl.Date
 
 
+def test_a_new_node_asks_for_its_keys(data_dir: Path) -> None:
+    # the canvas adds nodes with default settings; the node then says what it needs
+    flow, src = orders_flow(data_dir)
+    node = flow.add("group_by", src)
+    assert flow.errors[node] == "choose the columns to group by"
+    flow.update(node, by=["region"])
+    assert node not in flow.errors
+
+
 def test_refusals() -> None:
     flow = Flow("refusals", namespace={})
-    with pytest.raises(SettingsError, match="by: List should have at least 1 item"):
-        flow.add("group_by", by=[])
+    with pytest.raises(SettingsError, match="by: Input should be a valid list"):
+        flow.add("group_by", by="region")
     with pytest.raises(SettingsError, match=r"aggs\.0\.agg: Input should be 'sum'"):
         flow.add("group_by", by=["region"], aggs=[{"column": "amount", "agg": "average"}])
     assert len(flow) == 0

@@ -91,6 +91,12 @@ def test_closed_right(data_dir: Path) -> None:
     ]
 
 
+def test_a_period_may_mix_units(data_dir: Path) -> None:
+    # weekly windows eight days long: [01-01, 01-09) and [01-08, 01-16) share 01-08
+    result = windows(data_dir, every="1w", period="1w1d", aggs=TOTAL)
+    assert rows(result) == [(day(1), 720.5), (day(8), 410.5)]
+
+
 def test_period_shorter_than_every(data_dir: Path) -> None:
     # two days from each Monday: [01-01, 01-03) and [01-08, 01-10)
     result = windows(data_dir, every="1w", period="2d", aggs=TOTAL)
@@ -210,14 +216,20 @@ def test_refusals(settings: dict[str, Any], message: str) -> None:
 
 def test_accepted_durations() -> None:
     flow = Flow("accepted", namespace={})
-    for every, offset in (("1h30m", "-1d"), ("2mo", "1w"), ("1q", None), ("10i", "-2i")):
-        flow.add("group_by_dynamic", index_column="d", every=every, offset=offset)
+    for every, period, offset in (
+        ("1h30m", None, "-1d"),
+        ("2mo", "1w1d", "1w"),
+        ("1q", None, "-1d12h"),
+        ("10i", "12i", "-2i"),
+    ):
+        flow.add("group_by_dynamic", index_column="d", every=every, period=period, offset=offset)
     assert len(flow) == 4
 
 
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
+        ({}, "choose the index column: the dates, datetimes or integers to window"),
         (
             {"index_column": "region"},
             '"region" is String: time windows need a Date, Datetime, Int32 or Int64 index column',

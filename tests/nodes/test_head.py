@@ -8,14 +8,14 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_first_rows(data_dir: Path) -> None:
     flow, src = orders(data_dir)
     node = flow.add("head", src, n=3)
     assert checked(flow, node)["order_id"].to_list() == [1, 2, 3]
-    assert ".head(3)" in flow.to_code(node)
+    assert ".head(3)" in rendered(flow, node)
 
 
 def test_default_is_five_rows(data_dir: Path) -> None:
@@ -28,7 +28,7 @@ def test_offset_makes_a_slice(data_dir: Path) -> None:
     flow, src = orders(data_dir)
     node = flow.add("head", src, n=2, offset=5)
     assert checked(flow, node)["order_id"].to_list() == [6, 7]
-    assert ".slice(5, 2)" in flow.to_code(node)
+    assert ".slice(5, 2)" in rendered(flow, node)
 
 
 def test_past_the_end_gives_what_there_is(data_dir: Path) -> None:

@@ -303,6 +303,10 @@ def test_at_most_1000_columns(tmp_path: Path) -> None:
         ),
         ({"on": "region"}, "choose the index columns, the value columns, or both"),
         (
+            {"index": ["customer"]},
+            "choose the pivot column (on): its values become the new columns",
+        ),
+        (
             {"on": "quantity", "index": ["region"], "values": ["amount"], "on_columns": ["1"]},
             'on_columns: "quantity" is a Int64 column; "1" does not fit',
         ),
@@ -326,7 +330,7 @@ def test_node_errors(data_dir: Path, settings: dict[str, Any], message: str) -> 
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({}, "on: Field required"),
+        ({"on": ""}, "on: String should have at least 1 character"),
         ({"on": "region", "index": ["region"]}, "'region' is the pivot column"),
         (
             {"on": "region", "index": ["a"], "values": ["a"]},

@@ -9,7 +9,7 @@ import pytest
 from flowfile_jupyter import Flow, SettingsError
 
 from ..support import ORDERS
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_rename_keeps_position_and_data(data_dir: Path) -> None:
@@ -20,7 +20,7 @@ def test_rename_keeps_position_and_data(data_dir: Path) -> None:
         "id", "region", "customer", "revenue", "quantity", "order_date", "tags"
     ]  # fmt: skip
     assert result["revenue"].to_list() == ORDERS["amount"].to_list()
-    assert '.rename({"amount": "revenue", "order_id": "id"})' in flow.to_code(node)
+    assert '.rename({"amount": "revenue", "order_id": "id"})' in rendered(flow, node)
 
 
 def test_swapping_two_names(data_dir: Path) -> None:

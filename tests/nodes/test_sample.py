@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowError, SettingsError
 
-from ._transform import checked, code_result, orders, source
+from ._transform import checked, code_result, orders, rendered, source
 
 N = 1_000
 WIDE = pl.DataFrame(
@@ -40,7 +40,7 @@ def test_n_rows_with_the_default_seed_is_reproducible(tmp_path: Path) -> None:
     assert whole_rows(result)
     assert_frame_equal(result, flow.collect(node))
     assert_frame_equal(result, WIDE.sample(n=10, seed=0))
-    assert ".select(pl.all().sample(n=10, seed=0))" in flow.to_code(node)
+    assert ".select(pl.all().sample(n=10, seed=0))" in rendered(flow, node)
 
 
 def test_fraction_with_replacement_and_shuffle(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_fraction_with_replacement_and_shuffle(tmp_path: Path) -> None:
     assert whole_rows(result)
     assert (
         ".select(pl.all().sample(fraction=1.5, with_replacement=True, shuffle=True, seed=3))"
-        in flow.to_code(node)
+        in rendered(flow, node)
     )
 
 
@@ -69,7 +69,7 @@ def test_no_seed_still_keeps_rows_whole(tmp_path: Path) -> None:
     flow, src = source(tmp_path, WIDE)
     node = flow.add("sample", src, n=50, seed=None)
     assert flow.errors == {}
-    code = flow.to_code(node)
+    code = rendered(flow, node)
     assert '.select(pl.struct(pl.all()).sample(n=50).alias("sample"))' in code
     assert '.unnest("sample")' in code
     first, second = flow.collect(node), flow.collect(node)

@@ -10,7 +10,7 @@ import pytest
 from flowfile_jupyter import Flow, SettingsError
 
 from ..support import ORDERS
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_plain_columns_in_the_chosen_order(data_dir: Path) -> None:
@@ -19,7 +19,7 @@ def test_plain_columns_in_the_chosen_order(data_dir: Path) -> None:
     result = checked(flow, node)
     assert result.columns == ["amount", "region"]
     assert result["region"].to_list() == ORDERS["region"].to_list()
-    assert '.select("amount", "region")' in flow.to_code(node)
+    assert '.select("amount", "region")' in rendered(flow, node)
 
 
 def test_rename_cast_and_unkept_rows(data_dir: Path) -> None:
@@ -40,7 +40,7 @@ def test_rename_cast_and_unkept_rows(data_dir: Path) -> None:
     assert (
         '.select(pl.col("amount").cast(pl.Int64), pl.col("region").alias("area"), '
         'pl.col("quantity").cast(pl.Float32).alias("qty"))'
-    ) in flow.to_code(node)
+    ) in rendered(flow, node)
 
 
 def test_renaming_to_the_same_name_or_blank_is_no_rename(data_dir: Path) -> None:
@@ -48,7 +48,7 @@ def test_renaming_to_the_same_name_or_blank_is_no_rename(data_dir: Path) -> None
     node = flow.add(
         "select", src, columns=[{"column": "region", "rename": "region"}, {"column": "amount"}]
     )
-    assert '.select("region", "amount")' in flow.to_code(node)
+    assert '.select("region", "amount")' in rendered(flow, node)
     flow.update(node, columns=[{"column": "region", "rename": "", "cast": ""}])
     assert flow.nodes[node].settings.model_dump()["columns"][0]["rename"] is None
     assert checked(flow, node).columns == ["region"]

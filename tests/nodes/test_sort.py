@@ -9,14 +9,14 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._transform import checked, orders, source
+from ._transform import checked, orders, rendered, source
 
 
 def test_ascending_puts_nulls_first_like_polars(data_dir: Path) -> None:
     flow, src = orders(data_dir)
     node = flow.add("sort", src, by=[{"column": "amount"}])
     assert checked(flow, node)["order_id"].to_list() == [5, 7, 1, 6, 4, 2, 3, 8]
-    assert '.sort("amount", maintain_order=True)' in flow.to_code(node)
+    assert '.sort("amount", maintain_order=True)' in rendered(flow, node)
 
 
 def test_descending_with_nulls_last(data_dir: Path) -> None:
@@ -24,7 +24,7 @@ def test_descending_with_nulls_last(data_dir: Path) -> None:
     node = flow.add("sort", src, by=[{"column": "amount", "descending": True, "nulls_last": True}])
     assert checked(flow, node)["order_id"].to_list() == [8, 3, 2, 4, 6, 1, 7, 5]
     assert '.sort("amount", descending=True, nulls_last=True, maintain_order=True)' in (
-        flow.to_code(node)
+        rendered(flow, node)
     )
 
 
@@ -42,7 +42,7 @@ def test_several_keys_with_their_own_directions(data_dir: Path) -> None:
     assert (
         '.sort(["region", "amount"], descending=[False, True], nulls_last=[True, False], '
         "maintain_order=True)"
-    ) in flow.to_code(node)
+    ) in rendered(flow, node)
 
 
 def test_equal_flags_are_written_once(data_dir: Path) -> None:
@@ -57,7 +57,7 @@ def test_equal_flags_are_written_once(data_dir: Path) -> None:
         maintain_order=False,
     )
     assert checked(flow, node)["order_id"].to_list() == [7, 6, 8, 4, 5, 2, 3, 1]
-    assert '.sort(["customer", "order_date"], descending=True)' in flow.to_code(node)
+    assert '.sort(["customer", "order_date"], descending=True)' in rendered(flow, node)
 
 
 def test_maintain_order_keeps_ties_in_input_order(tmp_path: Path) -> None:

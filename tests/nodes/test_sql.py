@@ -47,7 +47,7 @@ def test_sql_joining_two_inputs(tables: tuple[Flow, str, str]) -> None:
     assert result.rows() == [("Ann", 430.5, 3), ("Bob", 150.0, 2)]
     code = flow.to_code(node)
     assert "pl.SQLContext(df=orders, df1=regions)" in code
-    assert f'.execute("""{JOIN}""", eager=False)' in code
+    assert f'    .execute(\n        """{JOIN}""",\n        eager=False,\n    )\n' in code
     assert_frame_equal(generated(flow, node), result)
 
 

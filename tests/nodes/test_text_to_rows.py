@@ -77,6 +77,14 @@ def test_missing_column_is_a_node_error(orders: tuple[Flow, str]) -> None:
     assert flow.errors[node].startswith('unable to find column "tag"')
 
 
+def test_a_new_node_asks_for_a_column(orders: tuple[Flow, str]) -> None:
+    flow, src = orders
+    node = flow.add("text_to_rows", src)
+    assert flow.errors == {node: "choose the text column to split"}
+    flow.update(node, column="tags", delimiter=";")
+    assert flow.errors == {}
+
+
 def test_empty_delimiter_or_name_is_refused(orders: tuple[Flow, str]) -> None:
     flow, src = orders
     with pytest.raises(SettingsError, match="delimiter: String should have at least 1 char"):

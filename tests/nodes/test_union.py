@@ -115,4 +115,4 @@ def test_inputs_come_and_go(tables: tuple[Flow, str, str]) -> None:
     flow.connect(regions, node)
     assert flow.collect(node).height == 11
     flow.remove(orders, regions)
-    assert flow.errors == {node: "connect at least one input"}
+    assert flow.errors == {node: "no input is connected yet"}

@@ -9,7 +9,7 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._transform import checked, orders, source
+from ._transform import checked, orders, rendered, source
 
 ROWS = pl.DataFrame(
     {
@@ -29,7 +29,7 @@ def test_no_subset_means_every_column(tmp_path: Path) -> None:
     result = checked(flow, node)
     assert result.rows() == [("a", 1), ("b", 2), ("c", 3), ("b", 5), (None, 7)]
     assert result.equals(frame.unique(keep="first", maintain_order=True))
-    code = flow.to_code(node)
+    code = rendered(flow, node)
     assert '.unique(keep="first", maintain_order=True)' in code
     assert "subset=" not in code
 
@@ -44,7 +44,7 @@ def test_subset_keeps_the_first_row_of_each_group(tmp_path: Path) -> None:
     flow, src = source(tmp_path, ROWS)
     node = flow.add("unique", src, subset=["k"])
     assert checked(flow, node)["row"].to_list() == [0, 1, 3, 6]
-    assert '.unique(subset=["k"], keep="first", maintain_order=True)' in flow.to_code(node)
+    assert '.unique(subset=["k"], keep="first", maintain_order=True)' in rendered(flow, node)
 
 
 def test_keep_last(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_keep_any_and_no_maintained_order(tmp_path: Path) -> None:
     result = flow.collect(node)
     assert result.height == 4
     assert set(result["k"].to_list()) == {None, "a", "b", "c"}
-    assert '.unique(subset=["k"])' in flow.to_code(node)
+    assert '.unique(subset=["k"])' in rendered(flow, node)
 
 
 def test_a_missing_column_is_a_node_error(data_dir: Path) -> None:

@@ -242,6 +242,15 @@ def test_generated_code_uses_over(data_dir: Path) -> None:
             "dates/times",
         ),
         ({}, "add a window column: which column, and which function"),
+        (
+            {
+                "columns": [
+                    {"column": "amount", "function": "shift", "alias": "x"},
+                    {"column": "amount", "function": "diff", "alias": "x"},
+                ]
+            },
+            "the name 'x' passed to `LazyFrame.with_columns` is duplicate",
+        ),
     ],
 )
 def test_node_errors(data_dir: Path, settings: dict[str, Any], message: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 from flowfile_jupyter import Flow, SettingsError
 
 from ..support import ORDERS
-from ._transform import checked, orders
+from ._transform import checked, orders, rendered
 
 
 def test_keyword_form_for_identifier_names(data_dir: Path) -> None:
@@ -22,7 +22,7 @@ def test_keyword_form_for_identifier_names(data_dir: Path) -> None:
     result = checked(flow, node)
     assert result.columns == [*ORDERS.columns, "total"]
     assert result["total"].to_list()[:3] == [50.0, 450.0, 600.0]
-    assert '.with_columns(total=pl.col("amount") * pl.col("quantity"))' in flow.to_code(node)
+    assert '.with_columns(total=pl.col("amount") * pl.col("quantity"))' in rendered(flow, node)
 
 
 def test_alias_form_for_other_names_keeps_the_chosen_order(data_dir: Path) -> None:
@@ -44,7 +44,7 @@ def test_alias_form_for_other_names_keeps_the_chosen_order(data_dir: Path) -> No
         '.with_columns(pl.col("order_date").dt.year().alias("year"), '
         '(pl.col("amount") / pl.col("quantity")).alias("unit price"), '
         '(~pl.col("region").is_null()).alias("class"), doubled=pl.col("quantity") * 2)'
-    ) in flow.to_code(node)
+    ) in rendered(flow, node)
 
 
 def test_replacing_a_column_keeps_its_position(data_dir: Path) -> None:
@@ -70,8 +70,8 @@ def test_literals_are_values_not_column_names(data_dir: Path) -> None:
     result = checked(flow, node)
     assert set(result["label"]) == {"region"}
     assert set(result["minus one"]) == {-1}
-    assert 'label=pl.lit("region")' in flow.to_code(node)
-    assert 'pl.lit(-1).alias("minus one")' in flow.to_code(node)
+    assert 'label=pl.lit("region")' in rendered(flow, node)
+    assert 'pl.lit(-1).alias("minus one")' in rendered(flow, node)
 
 
 def test_when_then_otherwise(data_dir: Path) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks against plain Polars: python -m benchmarks.run"""
