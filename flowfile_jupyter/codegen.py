@@ -94,14 +94,15 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
     ]
     names: dict[str, str] = {}
     outputs: dict[str, str] = {}
-    flow_name = snake(flow.name) or "result"
+    # The result is "<flow>_df": the flow itself usually lives in a variable named "<flow>".
+    result_name = f"{snake(flow.name) or 'flow'}_df"
     for nid in order:
         if nid in inlined:
             continue
         node = nodes[nid]
         base = snake(node.label) or snake(get(node.type).default_var(node.settings))
         if nid in collected and not down[nid] and len(collected) == 1:
-            base = flow_name if flow_name not in reserved else f"{flow_name}_df"
+            base = result_name
         names[nid] = fresh(base)
 
     # Chains: each node's method-chain parts, the setup code they need, and the statement

@@ -1,10 +1,13 @@
 """Running a flow: development mode (node by node, cached) and performance mode (one plan).
 
-Development mode materializes each node a target needs exactly once and caches the result by
-content hash (see keys.py and cache.py); a node whose key is cached is not run again, and the
-nodes after it read it from the cache (in memory, or ``pl.scan_ipc`` of its Arrow IPC file)
-instead of recomputing what is upstream. Each node runs on Polars' streaming engine and hands
-its rows over in batches, so a cancelled run stops at the next batch.
+Development mode materializes each node a target needs once and caches the result by content
+hash (see keys.py and cache.py); a node whose key is cached is not run again, and the nodes
+after it read it from the cache (in memory, or ``pl.scan_ipc`` of its Arrow IPC file) instead
+of recomputing what is upstream. A preview computes its target first, by one plan from the
+nearest cached frames (as fast as the same Polars code: Polars pushes the target's filters and
+column choices down), and the nodes in between are materialized right after by fill runs, so
+the next edit downstream finds them cached. Each node runs on Polars' streaming engine and
+hands its rows over in batches, so a cancelled run stops at the next batch.
 
 Performance mode builds one lazy plan for the whole flow: every output node's sink, with
 ``lazy=True``, and the frames that output nodes assign to variables, all handed to one
@@ -73,10 +76,16 @@ def develop(
     cache: Cache,
     handle: RunHandle,
     written: set[str] | None = None,
-) -> dict[str, Materialized]:
-    """Materialize what the targets need, node by node; a node's result is cached by key.
+    *,
+    fuse: bool = True,
+) -> Developed:
+    """Materialize and cache what the targets need; what is cached already is read, not rerun.
 
-    ``written`` collects the keys this run put in the cache.
+    With ``fuse`` (previews), a target is computed by one plan from the nearest cached frames,
+    so the preview costs what the same Polars code costs; the nodes in between are returned in
+    ``Developed.inline`` for a later fill run to materialize. Without it, every node that must
+    run is materialized on its own, upstream first. ``written`` collects the keys put in the
+    cache.
     """
     for target in targets:
         state = snap.states.get(target)
@@ -85,10 +94,25 @@ def develop(
     with cache.busy():
         for _attempt in range(MAX_RESTARTS):
             try:
-                return _develop_once(snap, targets, cache, handle, written)
+                return _develop_once(snap, targets, cache, handle, written, fuse)
             except _Restart:
                 continue
-        return _develop_once(snap, targets, cache, handle, written)
+            except _FusedFailure:
+                fuse = False  # run node by node to find the node at fault
+        return _develop_once(snap, targets, cache, handle, written, fuse)
+
+
+@dataclass(frozen=True)
+class Developed:
+    """The targets' results, and the nodes computed inside a target's plan (not cached yet),
+    upstream first."""
+
+    results: dict[str, Materialized]
+    inline: tuple[str, ...] = ()
+
+
+class _FusedFailure(Exception):
+    """A fused plan failed: the run is repeated node by node to name the node at fault."""
 
 
 def _develop_once(
@@ -97,33 +121,51 @@ def _develop_once(
     cache: Cache,
     handle: RunHandle,
     written: set[str] | None,
-) -> dict[str, Materialized]:
+    fuse: bool,
+) -> Developed:
     nodes = snap.nodes
     keys = node_keys(nodes, targets, snap.namespace)
     compute, hits = _work(nodes, targets, keys, cache)
     order = topological_order(nodes, compute | hits)
+    inline = _inline(nodes, compute, targets) if fuse else set()
     rows = {nid: r for nid in hits if (r := cache.rows(keys[nid])) is not None}
     handle.plan([(nid, "cached" if nid in hits else "queued") for nid in order], rows)
+    frames: dict[str, pl.LazyFrame] = {}
     done: dict[str, pl.DataFrame] = {}
+    from_disk: dict[str, set[str]] = {}  # node -> cached files its plan reads
     for nid in order:
         if nid in hits:
+            key = keys[nid]
+            on_disk = not cache.in_memory(key)
+            lazy = cache.scan(key)
+            if lazy is None:
+                raise _Restart()
+            frames[nid] = lazy
+            from_disk[nid] = {key} if on_disk else set()
             continue
         if handle.cancel_requested:
             raise RunCancelledError(f"run {handle.id} was cancelled")
         node = nodes[nid]
-        frames, from_disk = _inputs(node, keys, done, cache)
-        handle.set_node(nid, "running")
+        reads = set().union(*(from_disk[s] for s in node.inputs if s is not None))
+        if nid not in inline:
+            handle.set_node(nid, "running")
         t0 = time.perf_counter()
         try:
-            lazy = plan.evaluate(node, frames, snap.namespace)
+            lazy = plan.evaluate(
+                node, [frames[s] for s in node.inputs if s is not None], snap.namespace
+            )
+            if nid in inline:
+                frames[nid], from_disk[nid] = lazy, reads
+                continue
             df = materialize(lazy, handle, nid)
         except RunCancelledError:
             handle.cancel_remaining()
             raise
         except Exception as exc:
-            bad = [key for key in from_disk if not cache.verify(key)]
-            if bad:  # a corrupt cached input, not this node's fault: recompute it
-                raise _Restart() from None
+            if any(not cache.verify(key) for key in reads):
+                raise _Restart() from None  # a corrupt cached input, not this node's fault
+            if inline:
+                raise _FusedFailure() from None
             message = str(exc) if isinstance(exc, NodeError) else first_line(exc)
             handle.set_node(nid, "error", error=message)
             _block_after(handle, nodes, nid, order, snap.describe(nid))
@@ -133,8 +175,33 @@ def _develop_once(
         if written is not None:
             written.add(keys[nid])
         done[nid] = df
+        frames[nid], from_disk[nid] = df.lazy(), set()
+        for up in _inline_feeding(nodes, nid, inline):
+            handle.set_node(up, "done", via=nid)
         handle.set_node(nid, "done", ms=ms, rows=df.height)
-    return {t: Materialized(t, keys[t], done.get(t), t in hits) for t in targets}
+    results = {t: Materialized(t, keys[t], done.get(t), t in hits) for t in targets}
+    return Developed(results, tuple(n for n in order if n in inline))
+
+
+def _inline(nodes: Mapping[str, Node], compute: set[str], targets: Sequence[str]) -> set[str]:
+    """Nodes to compute inside their consumer's plan: not a target, and read by one node only
+    (a node two others read is materialized, so it is computed once)."""
+    readers: dict[str, int] = dict.fromkeys(compute, 0)
+    for nid in compute:
+        for src in nodes[nid].inputs:
+            if src in readers:
+                readers[src] += 1
+    return {nid for nid, count in readers.items() if count == 1 and nid not in targets}
+
+
+def _inline_feeding(nodes: Mapping[str, Node], nid: str, inline: set[str]) -> list[str]:
+    found: list[str] = []
+    stack = [s for s in nodes[nid].inputs if s in inline]
+    while stack:
+        up = stack.pop()
+        found.append(up)
+        stack.extend(s for s in nodes[up].inputs if s in inline)
+    return found
 
 
 def _work(
@@ -158,27 +225,6 @@ def _work(
         compute.add(nid)
         stack.extend(s for s in node.inputs if s is not None)
     return compute, hits
-
-
-def _inputs(
-    node: Node, keys: Mapping[str, str], done: Mapping[str, pl.DataFrame], cache: Cache
-) -> tuple[list[pl.LazyFrame], list[str]]:
-    frames: list[pl.LazyFrame] = []
-    from_disk: list[str] = []
-    for src in node.inputs:
-        assert src is not None
-        if src in done:
-            frames.append(done[src].lazy())
-            continue
-        key = keys[src]
-        on_disk = not cache.in_memory(key)
-        lazy = cache.scan(key)
-        if lazy is None:
-            raise _Restart()
-        if on_disk:
-            from_disk.append(key)
-        frames.append(lazy)
-    return frames, from_disk
 
 
 def _block_after(

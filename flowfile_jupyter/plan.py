@@ -28,10 +28,26 @@ def _compiled(text: str) -> Any:
     return compile(text, "<node>", "eval")
 
 
+_RENDERED: dict[int, tuple[Node, Code]] = {}
+
+
 def render(node: Node, namespace: Mapping[str, Any]) -> Code:
-    """The node's code over inputs named in_0, in_1, ..."""
+    """The node's code over inputs named in_0, in_1, ...
+
+    Nodes are immutable (an edit makes a new one), so the code of a node that reads nothing
+    from the notebook is rendered once and remembered: prediction renders every node downstream
+    of an edit, and rendering parses expression text.
+    """
+    held = _RENDERED.get(id(node))
+    if held is not None and held[0] is node:
+        return held[1]
     ntype = get(node.type)
-    return ntype.code(node.settings, Scope(input_names(len(node.inputs)), node.id, namespace))
+    code = ntype.code(node.settings, Scope(input_names(len(node.inputs)), node.id, namespace))
+    if ntype.reads is None:
+        if len(_RENDERED) >= 8192:
+            _RENDERED.clear()
+        _RENDERED[id(node)] = (node, code)
+    return code
 
 
 def evaluate(

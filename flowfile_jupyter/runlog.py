@@ -24,6 +24,7 @@ class NodeRun:
     rows: int | None = None
     error: str | None = None
     label: str = ""
+    via: str | None = None  # computed inside this node's plan (not materialized on its own)
 
     def copy(self) -> NodeRun:
         return replace(self)
@@ -69,6 +70,7 @@ class RunLog:
                 "ms": [n.ms for n in self.nodes],
                 "rows": [n.rows for n in self.nodes],
                 "error": [n.error for n in self.nodes],
+                "via": [n.via for n in self.nodes],
             },
             schema={
                 "node": pl.String,
@@ -77,6 +79,7 @@ class RunLog:
                 "ms": pl.Float64,
                 "rows": pl.Int64,
                 "error": pl.String,
+                "via": pl.String,
             },
         )
 
@@ -111,7 +114,7 @@ class RunLog:
                     n.status,
                     "" if n.ms is None else f"{n.ms:.1f}",
                     "" if n.rows is None else f"{n.rows:,}",
-                    n.error or "",
+                    n.error or (f"inside {n.via}" if n.via else ""),
                 )
             )
         widths = [max(len(r[i]) for r in rows) for i in range(5)]
@@ -125,6 +128,7 @@ class RunLog:
         head = "".join(f"<th>{h}</th>" for h in ("node", "status", "ms", "rows", "note"))
         body = []
         for n in self.nodes:
+            note = n.error or (f"inside {n.via}" if n.via else "")
             name = esc(n.label or n.node_id)
             if n.label:
                 name += f' <span style="opacity:.6">({esc(n.node_id)})</span>'
@@ -133,7 +137,7 @@ class RunLog:
                 f"<td style='text-align:left'>{esc(n.status)}</td>",
                 f"<td>{'' if n.ms is None else f'{n.ms:.1f}'}</td>",
                 f"<td>{'' if n.rows is None else f'{n.rows:,}'}</td>",
-                f"<td style='text-align:left'>{esc(n.error or '')}</td>",
+                f"<td style='text-align:left'>{esc(note)}</td>",
             ]
             body.append(f"<tr>{''.join(cells)}</tr>")
         return (

@@ -7,7 +7,9 @@ wait for it. A request works on a snapshot of the flow taken when it was made.
 
 from __future__ import annotations
 
+import logging
 import os
+import weakref
 from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +23,10 @@ from .graph import Node
 from .keys import node_keys
 from .nodes import get
 from .runlog import RunLog
-from .runs import RunEvent, RunHandle, Worker
+from .runs import RunCancelledError, RunEvent, RunHandle, Worker
 from .state import NodeState
+
+log = logging.getLogger(__name__)
 
 
 class RunningMixin:
@@ -72,9 +76,15 @@ class RunningMixin:
     def preview(
         self, node_id: str, n: int = 100, *, sample: bool = False, seed: int = 0
     ) -> pl.DataFrame:
-        """The node's first ``n`` rows (or ``n`` random rows with ``sample=True``), computed node
-        by node with every result cached; what is cached is not computed again."""
-        return self._wait(self.preview_async(node_id, n, sample=sample, seed=seed)).frame  # type: ignore[no-any-return]
+        """The node's first ``n`` rows (or ``n`` random rows with ``sample=True``, ``seed``).
+
+        Development mode: every node's result is cached (Arrow IPC, by content hash), what is
+        cached is read instead of computed again, and the preview is a read of the cache.
+        """
+        found: previews.Preview = self._wait(
+            self.preview_async(node_id, n, sample=sample, seed=seed)
+        )
+        return found.frame
 
     def preview_ipc(
         self,
@@ -110,7 +120,8 @@ class RunningMixin:
 
         def job(handle: RunHandle) -> previews.Preview:
             for _ in range(3):
-                result = develop(snap, [target], cache, handle, written)[target]
+                done = develop(snap, [target], cache, handle, written)
+                result = done.results[target]
                 if result.frame is not None:
                     rows = previews.take(result.frame, n, sample, seed)
                     total = result.frame.height
@@ -121,17 +132,45 @@ class RunningMixin:
                     break
             else:
                 raise FlowError(f"{self.describe(node_id)}: its cached result keeps vanishing")
+            self._fill(snap, done.inline)
             ms = (handle.elapsed() or 0.0) * 1000
             return previews.Preview(node_id, rows, total, result.cached, ms, sample)
 
         return self._submit(RunHandle("preview", "development", (target,), job, snap.describe))
+
+    def _fill(self, snap: Snapshot, nodes: tuple[str, ...]) -> None:
+        """Queue the materialization of nodes a preview computed inside its target's plan, one
+        run each, upstream first; a node edited in the meantime is skipped."""
+        if not nodes:
+            return
+        cache, written, flow = self.cache, self._written(), weakref.ref(self)
+        wanted = node_keys(snap.nodes, nodes, snap.namespace)
+
+        def fill(nid: str) -> Callable[[RunHandle], None]:
+            def job(handle: RunHandle) -> None:
+                owner = flow()
+                if owner is None or not owner._wants(nid, wanted[nid]):
+                    raise RunCancelledError(f"{nid} changed since its preview: not cached")
+                develop(snap, [nid], cache, handle, written, fuse=False)
+
+            return job
+
+        for nid in nodes:
+            self._submit(RunHandle("fill", "development", (nid,), fill(nid), snap.describe))
+
+    def _wants(self, node_id: str, key: str) -> bool:
+        nodes = self._nodes
+        if node_id not in nodes:
+            return False
+        return node_keys(nodes, [node_id], self.namespace).get(node_id) == key
 
     # -- performance mode -----------------------------------------------------------------------
 
     def run(self, *, engine: Engine = "auto") -> dict[str, Any]:
         """Run every output node (write files, assign variables) as one lazy plan: sinks use
         the streaming engine where Polars supports it; nothing in between is materialized."""
-        return self._wait(self.run_async(engine=engine))  # type: ignore[no-any-return]
+        done: dict[str, Any] = self._wait(self.run_async(engine=engine))
+        return done
 
     def run_async(self, *, engine: Engine = "auto") -> RunHandle:
         """Start ``run()`` on the flow's worker (after whatever is queued); returns its handle."""
@@ -169,6 +208,11 @@ class RunningMixin:
 
         return unsubscribe
 
+    def cancel_runs(self) -> int:
+        """Cancel what is running and queued for this flow (previews, runs, cache fills)."""
+        worker: Worker | None = self.__dict__.get("_worker")
+        return 0 if worker is None else worker.cancel_all()
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until no run is queued or running and the cache has written everything."""
         worker: Worker | None = self.__dict__.get("_worker")
@@ -205,10 +249,14 @@ class RunningMixin:
 
         def relay(event: RunEvent) -> None:
             for callback in list(listeners):
-                callback(event)
+                try:
+                    callback(event)
+                except Exception:  # one broken listener must not silence the others
+                    log.exception("run listener failed on %s", event.kind)
 
         def finished(h: RunHandle) -> None:
-            self.__dict__["_last_run"] = h.log
+            if h.kind != "fill":
+                self.__dict__["_last_run"] = h.log
 
         handle.subscribe(relay)
         handle.on_finish(finished)

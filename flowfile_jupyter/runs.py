@@ -7,7 +7,9 @@ called on the worker thread.
 
 Each flow has one worker, so runs of a flow never interleave. The rule for a new request while
 another is queued or running: a new preview supersedes every preview before it (they are
-cancelled: the canvas only wants the latest one); anything else queues and runs in order.
+cancelled: the canvas only wants the latest one); anything else queues and runs in order. That
+includes the fill runs a preview queues to cache the nodes it computed inside its target's plan
+(kind "fill"): they run in order like any request, and skip a node edited since.
 Cancelling a development-mode run stops its node at the next batch of rows (a blocking step
 such as a sort or a join's build side finishes first), marks that node and those after it
 cancelled, and writes nothing for them: a cached file only ever appears complete.
@@ -31,6 +33,7 @@ from .runlog import Mode, NodeRun, NodeStatus, RunLog, RunStatus
 log = logging.getLogger(__name__)
 
 EventKind = Literal["status", "node", "progress"]
+RunKind = Literal["preview", "run", "fill"]
 PROGRESS_SECONDS = 0.1
 
 
@@ -51,10 +54,12 @@ class RunEvent:
     kind: EventKind
     status: RunStatus
     node: NodeRun | None = None
+    run_kind: RunKind = "preview"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "run": self.run,
+            "run_kind": self.run_kind,
             "kind": self.kind,
             "status": self.status,
             "node": None if self.node is None else self.node.to_dict(),
@@ -69,7 +74,7 @@ class RunHandle:
 
     def __init__(
         self,
-        kind: Literal["preview", "run"],
+        kind: RunKind,
         mode: Mode,
         targets: tuple[str, ...],
         job: Callable[[RunHandle], Any],
@@ -205,7 +210,8 @@ class RunHandle:
                 for nid, status in nodes
             }
             events = [
-                RunEvent(self.id, "node", self._status, n.copy()) for n in self._nodes.values()
+                RunEvent(self.id, "node", self._status, n.copy(), run_kind=self.kind)
+                for n in self._nodes.values()
             ]
         for event in events:
             self._emit(event)
@@ -218,6 +224,7 @@ class RunHandle:
         ms: float | None = None,
         rows: int | None = None,
         error: str | None = None,
+        via: str | None = None,
     ) -> None:
         with self._lock:
             node = self._nodes.get(node_id)
@@ -227,7 +234,8 @@ class RunHandle:
             node.ms = ms if ms is not None else node.ms
             node.rows = rows if rows is not None else node.rows
             node.error = error
-            event = RunEvent(self.id, "node", self._status, node.copy())
+            node.via = via if via is not None else node.via
+            event = RunEvent(self.id, "node", self._status, node.copy(), run_kind=self.kind)
         self._emit(event)
 
     def progress(self, node_id: str, rows: int) -> None:
@@ -241,7 +249,7 @@ class RunHandle:
             if now - self._progress_at.get(node_id, 0.0) < PROGRESS_SECONDS:
                 return
             self._progress_at[node_id] = now
-            event = RunEvent(self.id, "progress", self._status, node.copy())
+            event = RunEvent(self.id, "progress", self._status, node.copy(), run_kind=self.kind)
         self._emit(event)
 
     def cancel_remaining(self) -> None:
@@ -267,7 +275,7 @@ class RunHandle:
         if cancelled:
             self._finish(None, RunCancelledError(f"run {self.id} was cancelled"))
             return
-        self._emit(RunEvent(self.id, "status", "running"))
+        self._emit(RunEvent(self.id, "status", "running", run_kind=self.kind))
         t0 = time.perf_counter()
         try:
             result = self._job(self)
@@ -313,7 +321,7 @@ class RunHandle:
             callbacks = list(self._finished_callbacks)
             self._finished_callbacks.clear()
             self._done.set()
-        self._emit(RunEvent(self.id, "status", self._status))
+        self._emit(RunEvent(self.id, "status", self._status, run_kind=self.kind))
         for callback in callbacks:
             try:
                 callback(self)
@@ -378,8 +386,17 @@ class Worker:
             old.cancel()
         return handle
 
+    def cancel_all(self) -> int:
+        """Cancel the running request and every queued one; returns how many."""
+        with self._lock:
+            handles = [h for h in (self._active, *self._queue) if h is not None]
+        return sum(h.cancel() for h in handles)
+
     def idle(self, timeout: float | None = None) -> bool:
-        """Wait until nothing is queued or running; False on timeout."""
+        """Wait until nothing is queued or running; False on timeout (or when called from the
+        worker itself, e.g. by a run's subscriber, which would wait forever)."""
+        if threading.current_thread() is self._thread:
+            return False
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             with self._lock:

@@ -41,6 +41,7 @@ def repredict(
     changed: dict[str, None] = {}
     pending = graph.descendants(nodes, dirty)
     recheck: set[str] = set()
+    late = False
     while pending:
         checks: dict[str, pl.LazyFrame] = {}
         for nid in graph.topological_order(nodes, pending):
@@ -57,7 +58,7 @@ def repredict(
                 node,
                 [states.get(s) if s is not None else None for s in node.inputs],
                 namespace,
-                lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),
+                lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
                 label,
             )
             if check is not None:
@@ -66,12 +67,15 @@ def repredict(
                 states[nid] = state
                 changed[nid] = None
         failed = _run_on_empty(checks)
+        late = late or bool(failed)
         for nid, message in failed.items():
             states[nid] = NodeState(error=message)
             changed[nid] = None
         # nodes downstream of a late failure were predicted valid: predict them again
         recheck = graph.descendants(nodes, failed) - set(failed)
         pending = recheck
+    if not late:  # found in topological order already
+        return tuple(changed)
     return tuple(nid for nid in graph.topological_order(nodes, changed))
 
 

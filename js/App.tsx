@@ -19,11 +19,11 @@ import { useCanvasState } from "./hooks/useCanvasState";
 import { useCodeAction } from "./hooks/useCodeAction";
 import { useNotices } from "./hooks/useNotices";
 import { useSuppressShortcuts } from "./hooks/useSuppressShortcuts";
-import { type ClipboardData, copySelection, pasteContent } from "./lib/clipboard";
-import { type FlowEdge, type FlowNode, catalogIndex, positionAfter } from "./lib/graph";
-import { isTextEntry, keyAction } from "./lib/keys";
-import { autoLayout } from "./lib/layout";
-import { overlayProgress } from "./lib/progress";
+import { type ClipboardData, copySelection, pasteContent } from "./core/clipboard";
+import { type FlowEdge, type FlowNode, catalogIndex, positionAfter } from "./core/graph";
+import { isTextEntry, keyAction } from "./core/keys";
+import { autoLayout } from "./core/layout";
+import { overlayProgress } from "./core/progress";
 import { send, useFlowModel, useMessages, useTrait } from "./model";
 import type { ProgressMessage, XY } from "./types";
 

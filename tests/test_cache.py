@@ -205,7 +205,9 @@ def test_eviction_keeps_the_cache_under_its_cap_least_recently_used_first(
     assert "c" not in cache.keys_on_disk()
 
 
-def test_flow_cache_stays_under_the_cap(sales: tuple[Flow, dict[str, str]], cache_dir: Path) -> None:
+def test_flow_cache_stays_under_the_cap(
+    sales: tuple[Flow, dict[str, str]], cache_dir: Path
+) -> None:
     flow, ids = sales
     flow.preview(ids["top"])
     flow.wait_idle()

@@ -31,7 +31,7 @@ def test_linear_chain_is_one_method_chain(flow: Flow, data_dir: Path) -> None:
         f"""\
         import polars as pl
 
-        sales_report = (
+        sales_report_df = (
             pl.scan_csv("{data_dir / "orders.csv"}")
             .filter(pl.col("amount") > 100)
             .group_by("region", maintain_order=True)

@@ -125,7 +125,7 @@ def test_a_node_failing_on_its_data_is_a_run_error(orders_csv: Path) -> None:
     cast = flow.add("cast", src, dtypes={"customer": "Int64"})
     after = flow.add("head", cast, n=2)
     assert flow.errors == {}  # the schema is fine; the values are not
-    with pytest.raises(RunError, match="cast|conver"):
+    with pytest.raises(RunError, match=r"cast|conver"):
         flow.preview(after)
     log = flow.last_run
     assert log is not None and log.status == "error"

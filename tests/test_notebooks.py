@@ -39,7 +39,7 @@ def test_quickstart_runs_top_to_bottom_twice(tmp_path: Path) -> None:
         )
         assert "<Flow 'sales': 8 nodes>" in texts
         assert "revenue_per_customer" in texts
-        assert "sales = (" in texts  # the printed program
+        assert "sales_df = (" in texts  # the printed program
         assert "blocked by" in texts
     # running the notebook changes nothing in the flow, so its file is unchanged
     assert (tmp_path / "sales.flowfile.yaml").read_text() == before

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, call, dtype, file_identity, lit, path_var
+
+# Polars 2.1 predicts these overrides but then fails on every file that has rows
+_UNREADABLE = ("Duration", "Binary")
 
 
 class ReadCsv(Settings):
@@ -19,9 +25,24 @@ class ReadCsv(Settings):
     null_values: list[str] = Field(default_factory=list)
     skip_rows: int = Field(0, ge=0)
     try_parse_dates: bool = False
-    encoding: str = "utf8"
-    quote_char: str | None = '"'
+    encoding: Literal["utf8", "utf8-lossy"] = Field(
+        "utf8", description="utf8-lossy: bytes that are not UTF-8 become a replacement character"
+    )
+    quote_char: str | None = Field('"', max_length=1)
     n_rows: int | None = Field(None, ge=0)
+
+    @field_validator("schema_overrides")
+    @classmethod
+    def _readable(cls, overrides: dict[str, str]) -> dict[str, str]:
+        for column, kind in overrides.items():
+            if kind in _UNREADABLE:
+                raise PydanticCustomError(
+                    "unreadable_dtype",
+                    "{column}: {dtype} cannot be read from CSV; read String and cast in a later "
+                    "step",
+                    {"column": column, "dtype": kind},
+                )
+        return overrides
 
 
 def code(s: ReadCsv, scope: Scope) -> Code:

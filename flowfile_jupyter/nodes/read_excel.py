@@ -116,6 +116,7 @@ def _call(function: str, args: list[str]) -> str:
 
 
 def predict(s: ReadExcel, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    code(s, scope)  # a blank path gets the node's "choose a file" message, not "file not found"
     return pl.Schema(_schema(file_identity(s.path), s.model_dump_json()))
 
 

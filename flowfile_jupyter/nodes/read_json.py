@@ -76,6 +76,7 @@ def code(s: ReadJson, scope: Scope) -> Code:
 
 
 def predict(s: ReadJson, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    code(s, scope)  # a blank path gets the node's "choose a file" message, not "file not found"
     return pl.Schema(_schema(file_identity(s.path), s.model_dump_json()))
 
 

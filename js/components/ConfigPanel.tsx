@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { useSettingsDraft } from "../hooks/useSettingsDraft";
-import { deriveFields } from "../lib/schemaForm";
+import { deriveFields } from "../core/schemaForm";
 import { type Model, send } from "../model";
 import type { CatalogEntry, GraphNode, NodeState } from "../types";
 import { ColumnList } from "./ColumnList";
@@ -16,7 +16,7 @@ interface Props {
   onDelete: () => void;
 }
 
-function LabelInput({ model, node }: { model: Model; node: GraphNode }) {
+function LabelInput({ model, node, placeholder }: { model: Model; node: GraphNode; placeholder: string }) {
   const [text, setText] = useState(node.label);
   useEffect(() => setText(node.label), [node.id, node.label]);
   const commit = () => {
@@ -27,7 +27,8 @@ function LabelInput({ model, node }: { model: Model; node: GraphNode }) {
     <input
       className="ff-input ff-label-input"
       value={text}
-      placeholder="label"
+      placeholder={placeholder}
+      title="Node label"
       aria-label="Node label"
       data-testid="node-label-input"
       onChange={(e) => setText(e.target.value)}
@@ -47,7 +48,7 @@ export function ConfigPanel({ model, node, entry, state, onDelete }: Props) {
     <aside className="ff-config" data-testid="config-panel" data-node-id={node.id} onBlur={flush}>
       <div className="ff-config-head">
         <Glyph category={entry?.category} label={entry?.label ?? node.type} />
-        <LabelInput model={model} node={node} />
+        <LabelInput model={model} node={node} placeholder={entry?.label ?? node.type} />
       </div>
       <div className="ff-config-meta">
         <span className="ff-muted">{entry ? entry.label : `unknown type ${node.type}`}</span>

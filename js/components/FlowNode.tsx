@@ -1,12 +1,16 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import type { FlowNode as FlowNodeType } from "../lib/graph";
+import type { FlowNode as FlowNodeType } from "../core/graph";
 import type { NodeState } from "../types";
 import { ColumnList } from "./ColumnList";
 import { Glyph } from "./Glyph";
 
 export function formatRows(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+export function rowCount(n: number): string {
+  return `${formatRows(n)} row${n === 1 ? "" : "s"}`;
 }
 
 export function formatMs(ms: number): string {
@@ -28,7 +32,7 @@ const STATUS_TEXT: Record<NodeState["status"], string> = {
 export function StatusBadge({ state }: { state: NodeState | undefined }) {
   const status = state?.status ?? "valid";
   const parts = [STATUS_TEXT[status] ?? status];
-  if (state?.rows != null && (status === "done" || status === "cached")) parts.push(`${formatRows(state.rows)} rows`);
+  if (state?.rows != null && (status === "done" || status === "cached")) parts.push(rowCount(state.rows));
   if (state?.ms != null && status === "done") parts.push(formatMs(state.ms));
   return (
     <span className={`ff-badge ff-badge-${status}`} data-testid="node-status" data-status={status}>

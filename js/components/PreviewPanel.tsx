@@ -1,9 +1,9 @@
 import { useMemo, useState } from "react";
 import { usePreview } from "../hooks/usePreview";
 import { type Graph, type GraphNode, type NodeState } from "../types";
-import { upstreamKey } from "../lib/graph";
+import { upstreamKey } from "../core/graph";
 import type { Model } from "../model";
-import { formatMs, formatRows } from "./FlowNode";
+import { formatMs, formatRows, rowCount } from "./FlowNode";
 import { PreviewTable } from "./PreviewTable";
 
 interface Props {
@@ -44,7 +44,7 @@ export function PreviewPanel({ model, graph, node, state }: Props) {
         <strong className="ff-preview-title">{node.label || node.type}</strong>
         {a && !p.loading && !p.error ? (
           <span className="ff-muted" data-testid="preview-meta">
-            {a.rows_total != null ? `${formatRows(a.rows_total)} rows` : ""}
+            {a.rows_total != null ? rowCount(a.rows_total) : ""}
             {a.truncated && p.table ? ` · first ${formatRows(p.table.numRows)} shown` : ""}
             {a.cached ? " · cached" : ""}
             {a.ms != null ? ` · ${formatMs(a.ms)}` : ""}

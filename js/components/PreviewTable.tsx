@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from "react";
-import type { PreviewTable as Table } from "../lib/arrow";
-import { virtualWindow } from "../lib/virtual";
+import type { PreviewTable as Table } from "../core/arrow";
+import { virtualWindow } from "../core/virtual";
 
 export const ROW_HEIGHT = 24;
 const COL_WIDTH = 140;

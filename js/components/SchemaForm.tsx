@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { type Field, columnsFor, newRow, parseNumber } from "../lib/schemaForm";
+import { type Field, columnsFor, newRow, parseNumber } from "../core/schemaForm";
 import type { CatalogEntry, NodeState } from "../types";
 
 interface Ctx {
@@ -23,7 +23,6 @@ function NumberInput({ field, value, onChange, path }: EditorProps) {
   useEffect(() => {
     // take Python's value unless it is what the text already says
     if (parseNumber(text, field) !== (value ?? null)) setText(str(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <input
@@ -54,7 +53,6 @@ function JsonInput({ value, onChange, path }: EditorProps) {
       same = true;
     }
     if (!same) setText(JSON.stringify(value ?? null, null, 1));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <>
@@ -85,7 +83,6 @@ function StringListInput({ value, onChange, path }: EditorProps) {
   const [text, setText] = useState(arr(value).map(str).join("\n"));
   useEffect(() => {
     if (JSON.stringify(lines(text)) !== JSON.stringify(arr(value).map(str))) setText(arr(value).map(str).join("\n"));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <textarea

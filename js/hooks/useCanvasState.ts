@@ -8,7 +8,7 @@ import {
   toFlowEdges,
   toFlowNodes,
   wouldCycle,
-} from "../lib/graph";
+} from "../core/graph";
 import { type Model, send } from "../model";
 import type { CatalogEntry, Graph, States, XY } from "../types";
 

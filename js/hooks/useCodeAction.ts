@@ -1,5 +1,5 @@
 import { type RefObject, useCallback, useState } from "react";
-import { fnv1a } from "../lib/hash";
+import { fnv1a } from "../core/hash";
 import { CODE_EVENT, type CodeEventDetail } from "../types";
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { bytesOf, decodePreview, type PreviewTable } from "../lib/arrow";
+import { bytesOf, decodePreview, type PreviewTable } from "../core/arrow";
 import { type Model, requestId, send, useMessages } from "../model";
 import type { Columns, PreviewAnswer } from "../types";
 

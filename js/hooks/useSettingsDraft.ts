@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { patchDebouncer } from "../lib/debounce";
+import { patchDebouncer } from "../core/debounce";
 import { type Model, send } from "../model";
 
 type Settings = Record<string, unknown>;

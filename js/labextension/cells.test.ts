@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CellLike, NotebookPanel } from "@jupyterlab/notebook";
-import { fnv1a } from "../lib/hash";
+import { fnv1a } from "../core/hash";
 import { isPristineGenerated, locate, writeCode } from "./cells";
 
 // A fake notebook: DOM containment by identity, cells as plain objects.

@@ -1,7 +1,7 @@
 // Where the generated code goes: the cell right below the widget's cell, updated in place while
 // the user has not edited it (its source still hashes to the stored hash), else a new cell.
 import type { CellLike, NotebookPanel } from "@jupyterlab/notebook";
-import { fnv1a } from "../lib/hash";
+import { fnv1a } from "../core/hash";
 
 export const METADATA_KEY = "flowfile";
 

@@ -64,8 +64,9 @@ class Server:
     process: subprocess.Popen[bytes]
 
     def notebook_url(self, name: str) -> str:
-        prefix = "lab/tree" if self.app == "lab" else "notebooks"
-        return f"{self.url}/{prefix}/{name}?token={self.token}"
+        if self.app == "lab":  # reset: never restore the notebooks of an earlier test
+            return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
+        return f"{self.url}/notebooks/{name}?token={self.token}"
 
 
 def _free_port() -> int:
@@ -74,8 +75,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(app: str, base: Path, extra: list[str] | None = None) -> Server:
-    """Start ``jupyter lab`` / ``jupyter notebook`` on a free port with isolated settings."""
+def start_server(
+    app: str, base: Path, extra: list[str] | None = None, *, extension: bool = True
+) -> Server:
+    """Start ``jupyter lab`` / ``jupyter notebook`` on a free port with isolated settings.
+
+    ``extension=False`` disables our JupyterLab extension, as in a front end without it.
+    """
     root = base / "root"
     root.mkdir(parents=True, exist_ok=True)
     for data in EXAMPLES.glob("*.csv"):
@@ -96,19 +102,36 @@ def start_server(app: str, base: Path, extra: list[str] | None = None) -> Server
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "FLOWFILE_JUPYTER_CACHE_DIR": str(home / "cache"),
     }
+    if not extension:
+        labconfig = home / "config" / "labconfig"
+        labconfig.mkdir(parents=True, exist_ok=True)
+        (labconfig / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {"flowfile-jupyter": True}})
+        )
     port, token = _free_port(), "flowfile-test-token"
     expose = "LabApp" if app == "lab" else "JupyterNotebookApp"
     cmd = [
-        sys.executable, "-m", "jupyter", app, "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}", f"--{expose}.expose_app_in_browser=True",
+        sys.executable,
+        "-m",
+        "jupyter",
+        app,
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--{expose}.expose_app_in_browser=True",
         "--ServerApp.disable_check_xsrf=True",
     ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = (base / f"{app}.log").open("wb")
     process = subprocess.Popen(
-        cmd + (extra or []), env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root,
+        cmd + (extra or []),
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=root,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -152,6 +175,15 @@ def lab(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Serv
 
 
 @pytest.fixture(scope="session")
+def lab_without_extension(
+    tmp_path_factory: pytest.TempPathFactory, browser: Any
+) -> Iterator[Server]:
+    server = start_server("lab", tmp_path_factory.mktemp("lab-noext"), extension=False)
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
 def notebook7(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Server]:
     server = start_server("notebook", tmp_path_factory.mktemp("nb7"))
     yield server
@@ -174,7 +206,11 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
 def write_notebook(server: Server, name: str, cells: list[str]) -> str:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     nbformat.write(nb, server.root / name)
     return name
@@ -194,7 +230,9 @@ def open_notebook(page: Any, server: Server, name: str) -> None:
 
 def run_all(page: Any) -> None:
     """Run every cell and wait until the kernel has answered them all."""
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.evaluate(
+        "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+    )
     wait_idle(page)
 
 
@@ -235,3 +273,25 @@ def shot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def kernel_value(page: Any, expression: str) -> str:
+    """Evaluate ``expression`` in the notebook's kernel (in a new last cell) and return what it
+    prints: the way to compare things in the kernel from a browser test."""
+    execute(page, f"print({expression})")
+    last = cells(page)[-1]
+    text = "".join(
+        "".join(o.get("text", "")) if isinstance(o.get("text"), list) else o.get("text", "")
+        for o in last.get("outputs", [])
+        if o.get("output_type") == "stream"
+    )
+    errors = [o for o in last.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, errors
+    return text.strip()
+
+
+def widget(page: Any, index: int = 0) -> Any:
+    """The index-th canvas on the page, once it has rendered."""
+    locator = page.locator("[data-testid=flowfile-widget]").nth(index)
+    locator.wait_for(timeout=30_000)
+    return locator

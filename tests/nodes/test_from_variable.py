@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 import polars as pl
@@ -9,17 +10,27 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowError, SettingsError
-from flowfile_jupyter.nodes import get
+from flowfile_jupyter.codegen import generate
+from flowfile_jupyter.nodes import Scope, get
 
 from ..support import ORDERS, REGIONS
+
+
+def assignments(program: str) -> dict[str, str]:
+    """Each variable the program assigns, with its value's code on one line (layout taken out)."""
+    return {
+        stmt.targets[0].id: ast.unparse(stmt.value)
+        for stmt in ast.parse(program).body
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)
+    }
 
 
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("orders_lf", "orders = orders_lf.filter("),
-        ("orders_df", "orders = orders_df.lazy().filter("),
-        ("orders_pd", "orders = pl.from_pandas(orders_pd).lazy().filter("),
+        ("orders_lf", "orders_lf"),
+        ("orders_df", "orders_df.lazy()"),
+        ("orders_pd", "pl.from_pandas(orders_pd).lazy()"),
     ],
 )
 def test_each_kind_of_frame(namespace: dict[str, Any], name: str, code: str) -> None:
@@ -30,11 +41,15 @@ def test_each_kind_of_frame(namespace: dict[str, Any], name: str, code: str) -> 
     assert result.schema == flow.schema(big)
     expected = pl.from_pandas(namespace[name]) if name == "orders_pd" else ORDERS
     assert_frame_equal(result, expected.filter(pl.col("amount") > 100))
+    settings = flow.nodes[src].settings
+    assert get("from_variable").code(settings, Scope((), namespace=namespace)).text == code
     program = flow.to_code()
-    assert code in program
+    (result_name,) = generate(flow).outputs.values()
+    assert result_name != name
+    assert assignments(program)[result_name].startswith(f"{code}.filter(")
     ns = dict(namespace)
     exec(program, ns)
-    assert_frame_equal(ns["orders"], result)
+    assert_frame_equal(ns[result_name], result)
 
 
 def test_missing_variable_is_a_node_error(namespace: dict[str, Any]) -> None:
@@ -86,8 +101,9 @@ def test_generated_code_never_reuses_the_variable_name(namespace: dict[str, Any]
     flow.add("filter", src, expr='pl.col("amount") > 100', label="orders df")
     flow.add("filter", src, expr='pl.col("amount") < 100')
     program = flow.to_code()
-    assert "\norders_df = " not in program
-    assert "orders = orders_df.lazy()" in program
+    assigned = assignments(program)
+    assert "orders_df" not in assigned
+    assert assigned["orders"] == "orders_df.lazy()"
     ns = dict(namespace)
     exec(program, ns)
     assert ns["orders_df"] is ORDERS
@@ -100,7 +116,7 @@ def test_generated_code_never_reuses_the_variable_name(namespace: dict[str, Any]
         ("my frame", "'my frame' is not a Python variable name"),
         ("class", "'class' is not a Python variable name"),
         ("pl", "'pl' is the polars module"),
-        ("", "String should have at least 1 character"),
+        ("a.b", "'a.b' is not a Python variable name"),
     ],
 )
 def test_names_that_cannot_be_variables_are_refused(name: str, message: str) -> None:
@@ -108,3 +124,16 @@ def test_names_that_cannot_be_variables_are_refused(name: str, message: str) -> 
     with pytest.raises(SettingsError, match=f"from_variable: name: .*{message}"):
         flow.add("from_variable", name=name)
     assert len(flow) == 0
+
+
+def test_a_blank_node_asks_for_a_name(namespace: dict[str, Any]) -> None:
+    flow = Flow("t", namespace=namespace)
+    blank = flow.add("from_variable")
+    empty = flow.add("from_variable", name="")
+    message = "type the name of a DataFrame variable in the notebook"
+    assert flow.errors == {blank: message, empty: message}
+    with pytest.raises(FlowError, match=message):
+        flow.collect(blank)
+    flow.update(blank, name="orders_df")
+    assert list(flow.errors) == [empty]
+    assert_frame_equal(flow.collect(blank), ORDERS)

@@ -12,7 +12,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flowfile_jupyter import Flow, SettingsError
+from flowfile_jupyter import Flow, FlowError, SettingsError
+
+from ._transform import checked, rendered
 
 COLUMNS = [{"name": "region", "dtype": "String"}, {"name": "target", "dtype": "Int32"}]
 
@@ -20,32 +22,29 @@ COLUMNS = [{"name": "region", "dtype": "String"}, {"name": "target", "dtype": "I
 def test_a_small_table(tmp_path: Path) -> None:
     flow = Flow("targets", namespace={})
     node = flow.add("manual_input", columns=COLUMNS, rows=[["north", 400], ["south", None]])
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     expected = pl.DataFrame(
         {"region": ["north", "south"], "target": [400, None]},
         schema={"region": pl.String, "target": pl.Int32},
     )
     assert_frame_equal(result, expected)
-    assert flow.to_code() == (
-        "import polars as pl\n\n"
-        "targets = (\n"
-        "    pl.LazyFrame(\n"
+    # too long for one line: one column per line, indented for the first line of a chain
+    assert rendered(flow, node) == (
+        "pl.LazyFrame(\n"
         "        {\n"
         '            "region": ["north", "south"],\n'
         '            "target": [400, None],\n'
         "        },\n"
         '        schema={"region": pl.String, "target": pl.Int32},\n'
-        "    )\n"
-        "    .collect()\n"
-        ")\n"
+        "    )"
     )
 
 
 def test_a_tiny_table_is_one_line() -> None:
     flow = Flow("t", namespace={})
-    flow.add("manual_input", columns=[{"name": "a", "dtype": "Int64"}], rows=[[1], [2]])
-    assert 't = pl.LazyFrame({"a": [1, 2]}, schema={"a": pl.Int64}).collect()\n' in flow.to_code()
+    node = flow.add("manual_input", columns=[{"name": "a", "dtype": "Int64"}], rows=[[1], [2]])
+    assert rendered(flow, node) == 'pl.LazyFrame({"a": [1, 2]}, schema={"a": pl.Int64})'
+    assert checked(flow, node)["a"].to_list() == [1, 2]
 
 
 def test_dates_times_and_nulls_typed_as_text() -> None:
@@ -62,13 +61,12 @@ def test_dates_times_and_nulls_typed_as_text() -> None:
             [None, "2024-03-01 07:05:09.25", None],
         ],
     )
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     assert result.to_dicts() == [
         {"day": dt.date(2024, 2, 29), "at": dt.datetime(2024, 2, 29, 18, 30), "opens": dt.time(9)},
         {"day": None, "at": dt.datetime(2024, 3, 1, 7, 5, 9, 250000), "opens": None},
     ]
-    code = flow.to_code()
+    code = rendered(flow, node)
     assert '"at": ["2024-02-29 18:30:00", "2024-03-01 07:05:09.250000"]' in code
     assert 'pl.col("day").str.to_date()' in code
     assert 'pl.col("at").str.to_datetime()' in code
@@ -87,12 +85,11 @@ def test_numbers_booleans_and_categories() -> None:
         ],
         rows=[[1, 255, True, "x"], [2.5, 0, False, "y"], [None, None, None, None]],
     )
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     assert result["f"].to_list() == [1.0, 2.5, None]
     assert result["u"].to_list() == [255, 0, None]
     assert result.schema["c"] == pl.Categorical()
-    assert '"f": [1.0, 2.5, None]' in flow.to_code()
+    assert '"f": [1.0, 2.5, None]' in rendered(flow, node)
 
 
 def test_no_rows_gives_an_empty_typed_frame() -> None:
@@ -137,8 +134,8 @@ def test_a_long_table_is_laid_out_and_lints_clean(tmp_path: Path) -> None:
     assert lint.returncode == 0, lint.stdout + code
     ns: dict[str, Any] = {}
     exec(code, ns)
-    assert_frame_equal(ns["t"], flow.collect(node))
-    assert ns["t"]["customer"][3] == "customer, number 3"
+    assert_frame_equal(ns["t_df"], flow.collect(node))
+    assert ns["t_df"]["customer"][3] == "customer, number 3"
 
 
 def test_editing_the_rows_updates_the_result() -> None:
@@ -185,7 +182,7 @@ def test_editing_the_rows_updates_the_result() -> None:
         ),
         ({"columns": COLUMNS, "rows": [["north", [1, 2]]]}, "rows.0.1: \\[1, 2\\] is not a single"),
         ({"columns": [*COLUMNS, COLUMNS[0]]}, "columns: column 'region' appears twice"),
-        ({"columns": []}, "columns: List should have at least 1 item"),
+        ({"columns": "region"}, "columns: Input should be a valid list"),
         ({"columns": [{"name": "", "dtype": "String"}]}, "columns.0.name:"),
         (
             {"columns": [{"name": "x", "dtype": "Decimal"}]},
@@ -200,6 +197,28 @@ def test_malformed_tables_are_refused(settings: dict[str, Any], message: str) ->
     with pytest.raises(SettingsError, match=f"manual_input: {message}"):
         flow.add("manual_input", **settings)
     assert len(flow) == 0
+
+
+def test_a_blank_node_is_one_empty_text_column() -> None:
+    flow = Flow("t", namespace={})
+    node = flow.add("manual_input")
+    assert flow.errors == {}
+    result = checked(flow, node)
+    assert result.height == 0
+    assert result.schema == pl.Schema({"column_1": pl.String})
+    flow.update(node, rows=[["typed in"]])
+    assert checked(flow, node)["column_1"].to_list() == ["typed in"]
+
+
+def test_no_columns_is_a_node_error() -> None:
+    flow = Flow("t", namespace={})
+    node = flow.add("manual_input", columns=[])
+    assert flow.errors == {node: "add a column to the table"}
+    with pytest.raises(FlowError, match="add a column to the table"):
+        flow.collect(node)
+    flow.update(node, columns=COLUMNS, rows=[["north", 1]])
+    assert flow.errors == {}
+    assert checked(flow, node).rows() == [("north", 1)]
 
 
 def test_a_refused_edit_keeps_the_table() -> None:

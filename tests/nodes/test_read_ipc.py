@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -11,6 +12,7 @@ from polars.testing import assert_frame_equal
 from flowfile_jupyter import Flow, SettingsError
 
 from ..support import ORDERS
+from ._transform import checked, rendered
 
 
 def test_reads_the_file_with_its_own_dtypes(data_dir: Path) -> None:
@@ -18,19 +20,16 @@ def test_reads_the_file_with_its_own_dtypes(data_dir: Path) -> None:
     path = data_dir / "orders.arrow"
     node = flow.add("read_ipc", path=str(path))
     assert flow.schema(node) == ORDERS.schema
-    assert_frame_equal(flow.collect(node), ORDERS)
-    assert flow.to_code() == f'import polars as pl\n\nt = pl.scan_ipc("{path}").collect()\n'
+    assert_frame_equal(checked(flow, node), ORDERS)
+    assert rendered(flow, node) == f'pl.scan_ipc("{path}")'
 
 
 def test_columns_and_rows(data_dir: Path) -> None:
     flow = Flow("t", namespace={})
     path = data_dir / "orders.arrow"
     node = flow.add("read_ipc", path=str(path), columns=["amount", "region"], n_rows=2)
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
-    assert_frame_equal(result, ORDERS.select("amount", "region").head(2))
-    code = flow.to_code()
-    assert f'    pl.scan_ipc("{path}", n_rows=2)\n    .select(["amount", "region"])\n' in code
+    assert_frame_equal(checked(flow, node), ORDERS.select("amount", "region").head(2))
+    assert rendered(flow, node) == f'pl.scan_ipc("{path}", n_rows=2).select(["amount", "region"])'
 
 
 def test_row_index_comes_first_even_with_chosen_columns(data_dir: Path) -> None:
@@ -39,7 +38,7 @@ def test_row_index_comes_first_even_with_chosen_columns(data_dir: Path) -> None:
     node = flow.add(
         "read_ipc", path=str(path), columns=["customer"], row_index_name="n", row_index_offset=5
     )
-    result = flow.collect(node)
+    result = checked(flow, node)
     assert result.columns == ["n", "customer"]
     assert result["n"].to_list() == list(range(5, 13))
     assert result.columns == pl.read_ipc(path, columns=["customer"], row_index_name="n").columns
@@ -77,10 +76,22 @@ def test_not_an_ipc_file_is_a_node_error(data_dir: Path) -> None:
     [
         ({"n_rows": -1}, "n_rows"),
         ({"row_index_offset": -1}, "row_index_offset"),
-        ({"path": ""}, "path"),
+        ({"row_index_name": ""}, "row_index_name"),
     ],
 )
-def test_bad_settings_are_refused(data_dir: Path, settings: dict[str, object], field: str) -> None:
+def test_bad_settings_are_refused(data_dir: Path, settings: dict[str, Any], field: str) -> None:
     flow = Flow("t", namespace={})
     with pytest.raises(SettingsError, match=f"read_ipc: {field}:"):
         flow.add("read_ipc", **{"path": str(data_dir / "orders.arrow"), **settings})
+    assert len(flow) == 0
+
+
+def test_a_blank_node_asks_for_a_file(data_dir: Path) -> None:
+    flow = Flow("t", namespace={})
+    blank = flow.add("read_ipc")
+    empty = flow.add("read_ipc", path="")
+    message = "choose an Arrow IPC file to read"
+    assert flow.errors == {blank: message, empty: message}
+    flow.update(blank, path=str(data_dir / "orders.arrow"))
+    assert list(flow.errors) == [empty]
+    assert_frame_equal(checked(flow, blank), ORDERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -13,16 +14,16 @@ from polars.testing import assert_frame_equal
 from flowfile_jupyter import Flow, FlowError, SettingsError
 
 from ..support import ORDERS
+from ._transform import checked, rendered
 
 
 def test_reads_an_array_of_objects(data_dir: Path) -> None:
     flow = Flow("t", namespace={})
     path = data_dir / "orders.json"
     node = flow.add("read_json", path=str(path))
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     assert_frame_equal(result, ORDERS.with_columns(pl.col("order_date").cast(pl.String)))
-    assert flow.to_code() == f'import polars as pl\n\nt = pl.read_json("{path}").lazy().collect()\n'
+    assert rendered(flow, node) == f'pl.read_json("{path}").lazy()'
 
 
 def test_overrides_and_inference_length(data_dir: Path) -> None:
@@ -34,13 +35,12 @@ def test_overrides_and_inference_length(data_dir: Path) -> None:
         schema_overrides={"order_date": "Date", "quantity": "Int16"},
         infer_schema_length=None,
     )
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     assert result.schema["order_date"] == pl.Date
     assert result.schema["quantity"] == pl.Int16
-    assert (
+    assert rendered(flow, node) == (
         f'pl.read_json("{path}", schema_overrides={{"order_date": pl.Date, "quantity": pl.Int16}}'
-        ", infer_schema_length=None)" in flow.to_code()
+        ", infer_schema_length=None).lazy()"
     )
 
 
@@ -124,6 +124,19 @@ def test_override_of_a_column_the_file_lacks(data_dir: Path) -> None:
     assert flow.errors[node] == "schema_overrides: the file has no column 'nope'"
 
 
+def test_a_blank_node_asks_for_a_file(data_dir: Path) -> None:
+    flow = Flow("t", namespace={})
+    blank = flow.add("read_json")
+    empty = flow.add("read_json", path="", infer_schema_length=None)
+    message = "choose a JSON file to read"
+    assert flow.errors == {blank: message, empty: message}
+    with pytest.raises(FlowError, match=message):
+        flow.collect(empty)
+    flow.update(blank, path=str(data_dir / "orders.json"))
+    assert list(flow.errors) == [empty]
+    assert checked(flow, blank).height == ORDERS.height
+
+
 def test_not_json_is_a_node_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text("this is not json")
@@ -141,9 +154,7 @@ def test_not_json_is_a_node_error(tmp_path: Path) -> None:
         ({"n_rows": 3}, "unknown setting 'n_rows'"),
     ],
 )
-def test_bad_settings_are_refused(
-    data_dir: Path, settings: dict[str, object], message: str
-) -> None:
+def test_bad_settings_are_refused(data_dir: Path, settings: dict[str, Any], message: str) -> None:
     flow = Flow("t", namespace={})
     with pytest.raises(SettingsError, match=message):
         flow.add("read_json", **{"path": str(data_dir / "orders.json"), **settings})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -13,18 +14,16 @@ from flowfile_jupyter import Flow, SettingsError
 from flowfile_jupyter.nodes import get
 
 from ..support import ORDERS
+from ._transform import checked, rendered
 
 
 def test_reads_every_row_and_predicts_the_schema(data_dir: Path) -> None:
     flow = Flow("t", namespace={})
     node = flow.add("read_ndjson", path=str(data_dir / "orders.ndjson"))
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     expected = ORDERS.with_columns(pl.col("order_date").cast(pl.String))
     assert_frame_equal(result, expected)
-    assert flow.to_code() == (
-        f'import polars as pl\n\nt = pl.scan_ndjson("{data_dir / "orders.ndjson"}").collect()\n'
-    )
+    assert rendered(flow, node) == f'pl.scan_ndjson("{data_dir / "orders.ndjson"}")'
 
 
 def test_options_shape_the_result(data_dir: Path) -> None:
@@ -37,8 +36,7 @@ def test_options_shape_the_result(data_dir: Path) -> None:
         row_index_name="row",
         row_index_offset=1,
     )
-    result = flow.collect(node)
-    assert result.schema == flow.schema(node)
+    result = checked(flow, node)
     assert result.columns[0] == "row"
     assert result["row"].to_list() == [1, 2, 3]
     assert result.schema["order_date"] == pl.Date
@@ -50,8 +48,9 @@ def test_reading_every_line_to_infer_is_written_out(data_dir: Path) -> None:
     # None means "infer from all lines"; it must not vanish from the code as if it were unset
     flow = Flow("t", namespace={})
     path = data_dir / "orders.ndjson"
-    flow.add("read_ndjson", path=str(path), infer_schema_length=None)
-    assert f'pl.scan_ndjson("{path}", infer_schema_length=None)' in flow.to_code()
+    node = flow.add("read_ndjson", path=str(path), infer_schema_length=None)
+    assert rendered(flow, node) == f'pl.scan_ndjson("{path}", infer_schema_length=None)'
+    assert checked(flow, node).height == ORDERS.height
 
 
 def test_overrides_polars_cannot_read_are_refused(data_dir: Path) -> None:
@@ -110,15 +109,26 @@ def test_not_ndjson_is_a_node_error(tmp_path: Path) -> None:
     [
         ({"infer_schema_length": 0}, "infer_schema_length"),
         ({"n_rows": -1}, "n_rows"),
-        ({"path": ""}, "path"),
+        ({"row_index_name": ""}, "row_index_name"),
         ({"schema_overrides": {"a": "Int65"}}, "schema_overrides.a"),
     ],
 )
-def test_bad_settings_are_refused(data_dir: Path, settings: dict[str, object], field: str) -> None:
+def test_bad_settings_are_refused(data_dir: Path, settings: dict[str, Any], field: str) -> None:
     flow = Flow("t", namespace={})
     with pytest.raises(SettingsError, match=f"read_ndjson: {field}:"):
         flow.add("read_ndjson", **{"path": str(data_dir / "orders.ndjson"), **settings})
     assert len(flow) == 0
+
+
+def test_a_blank_node_asks_for_a_file(data_dir: Path) -> None:
+    flow = Flow("t", namespace={})
+    blank = flow.add("read_ndjson")
+    empty = flow.add("read_ndjson", path="")
+    message = "choose an NDJSON file to read"
+    assert flow.errors == {blank: message, empty: message}
+    flow.update(blank, path=str(data_dir / "orders.ndjson"))
+    assert list(flow.errors) == [empty]
+    assert checked(flow, blank).height == ORDERS.height
 
 
 def test_identity_follows_the_file(tmp_path: Path) -> None:

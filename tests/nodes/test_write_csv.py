@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flowfile_jupyter import Flow, SettingsError
+from flowfile_jupyter import Flow, FlowError, SettingsError
+from flowfile_jupyter.nodes import get
 
 from ..support import ORDERS
 
@@ -59,11 +60,41 @@ def test_writes_only_when_the_flow_runs(data_dir: Path, tmp_path: Path) -> None:
     assert_frame_equal(pl.read_csv(path, try_parse_dates=True), ORDERS)
 
 
+def sink_call(flow: Flow, node: str) -> str:
+    """The call the node adds to its input's chain when the flow runs."""
+    sink = get("write_csv").sink
+    assert sink is not None
+    return sink(flow.nodes[node].settings).call
+
+
 def test_defaults() -> None:
     flow = Flow("t", namespace={})
     src = flow.add("manual_input", **SMALL)
-    flow.add("write_csv", src, path="out.csv")
-    assert flow.to_code().endswith('    .sink_csv("out.csv")\n)\n')
+    out = flow.add("write_csv", src, path="out.csv")
+    assert sink_call(flow, out) == '.sink_csv("out.csv")'
+
+
+def test_changed_options_are_written_into_the_call() -> None:
+    flow = Flow("t", namespace={})
+    src = flow.add("manual_input", **SMALL)
+    out = flow.add("write_csv", src, path="out.csv", separator=";", null_value="NA", mkdir=True)
+    assert (
+        sink_call(flow, out) == '.sink_csv("out.csv", separator=";", null_value="NA", mkdir=True)'
+    )
+
+
+def test_a_blank_node_asks_where_to_write(tmp_path: Path) -> None:
+    flow = Flow("t", namespace={})
+    src = flow.add("manual_input", **SMALL)
+    out = flow.add("write_csv", src)
+    assert flow.errors == {out: "choose where to write the CSV file"}
+    with pytest.raises(FlowError, match="choose where to write the CSV file"):
+        flow.run()
+    path = tmp_path / "out.csv"
+    flow.update(out, path=str(path))
+    assert flow.errors == {}
+    flow.run()
+    assert path.read_text().startswith("name,price")
 
 
 def test_default_text(tmp_path: Path) -> None:

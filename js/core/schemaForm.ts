@@ -1,0 +1,189 @@
+// Form fields derived from a node's settings JSON schema (pydantic v2 output + x- annotations).
+import type { CatalogEntry, Columns, JsonSchema, NodeState } from "../types";
+
+export type FieldKind =
+  | "string"
+  | "integer"
+  | "number"
+  | "boolean"
+  | "enum"
+  | "column" // one column name, picked from an input schema
+  | "columns" // several column names
+  | "dtype"
+  | "expression"
+  | "string-list" // free strings, one per line
+  | "enum-list" // several of a fixed set
+  | "list" // array of objects: one sub-form per row
+  | "object" // nested sub-form
+  | "json"; // anything else: edited as JSON text
+
+export interface Field {
+  name: string;
+  title: string;
+  description: string;
+  kind: FieldKind;
+  required: boolean;
+  nullable: boolean;
+  options: unknown[];
+  default: unknown;
+  /** input port whose schema feeds column pickers (x-port), or undefined for the first port */
+  port: string | undefined;
+  /** sub-fields of an object, or of each row of a list */
+  fields: Field[];
+  minimum: number | undefined;
+  maximum: number | undefined;
+}
+
+function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
+  let cur = s;
+  for (let guard = 0; guard < 20; guard++) {
+    if (cur.$ref) {
+      const name = cur.$ref.replace(/^#\/(\$defs|definitions)\//, "");
+      const defs = (root.$defs ?? (root["definitions"] as Record<string, JsonSchema> | undefined)) ?? {};
+      const target = defs[name];
+      const { $ref: _ignored, ...rest } = cur;
+      if (!target) return rest;
+      cur = { ...target, ...rest };
+    } else if (cur.allOf && cur.allOf.length === 1) {
+      const { allOf, ...rest } = cur;
+      cur = { ...(allOf[0] as JsonSchema), ...rest };
+    } else {
+      return cur;
+    }
+  }
+  return cur;
+}
+
+/** Follow $ref/allOf and strip an `Optional[...]` (anyOf with null); outer keys win. */
+export function unwrap(s: JsonSchema, root: JsonSchema): { schema: JsonSchema; nullable: boolean } {
+  let cur = resolveRef(s, root);
+  let nullable = false;
+  const variants = cur.anyOf ?? cur.oneOf;
+  if (variants) {
+    const nonNull = variants.filter((v) => v.type !== "null");
+    nullable = nonNull.length < variants.length;
+    if (nonNull.length === 1) {
+      const { anyOf: _a, oneOf: _o, ...outer } = cur;
+      cur = { ...resolveRef(nonNull[0] as JsonSchema, root), ...outer };
+    }
+  }
+  if (Array.isArray(cur.type)) {
+    const types = cur.type.filter((t) => t !== "null");
+    nullable = nullable || types.length < cur.type.length;
+    cur = { ...cur, type: types.length === 1 ? types[0] : types };
+  }
+  return { schema: cur, nullable };
+}
+
+function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: unknown[]; fields: Field[] } {
+  const none = { options: [] as unknown[], fields: [] as Field[] };
+  if (s["x-expression"]) return { kind: "expression", ...none };
+  if (s["x-dtype"]) {
+    const items = s.items ? unwrap(s.items, root).schema : undefined;
+    return { kind: "dtype", options: s.enum ?? items?.enum ?? [], fields: [] };
+  }
+  if (s["x-column"]) {
+    return { kind: s["x-column"] === "multi" || s.type === "array" ? "columns" : "column", ...none };
+  }
+  if (s.enum) return { kind: "enum", options: s.enum, fields: [] };
+  if (s.const !== undefined) return { kind: "enum", options: [s.const], fields: [] };
+  switch (s.type) {
+    case "boolean":
+      return { kind: "boolean", ...none };
+    case "integer":
+      return { kind: "integer", ...none };
+    case "number":
+      return { kind: "number", ...none };
+    case "string":
+      return { kind: "string", ...none };
+    case "array": {
+      if (!s.items) return { kind: "json", ...none };
+      const item = unwrap(s.items, root).schema;
+      if (item["x-column"]) return { kind: "columns", ...none };
+      if (item.enum) return { kind: "enum-list", options: item.enum, fields: [] };
+      if (item.properties) return { kind: "list", options: [], fields: deriveFields(item, root) };
+      if (item.type === "string") return { kind: "string-list", ...none };
+      return { kind: "json", ...none };
+    }
+    case "object":
+      if (s.properties) return { kind: "object", options: [], fields: deriveFields(s, root) };
+      return { kind: "json", ...none };
+    default:
+      return { kind: "json", ...none };
+  }
+}
+
+function titleCase(name: string): string {
+  const t = name.replace(/_/g, " ");
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The fields of an object schema, in declaration order. `root` holds `$defs`. */
+export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Field[] {
+  const obj = unwrap(schema, root).schema;
+  const required = new Set(obj.required ?? []);
+  return Object.entries(obj.properties ?? {}).map(([name, raw]) => {
+    const { schema: s, nullable } = unwrap(raw, root);
+    const { kind, options, fields } = kindOf(s, root);
+    return {
+      name,
+      title: s.title ?? titleCase(name),
+      description: s.description ?? "",
+      kind,
+      required: required.has(name),
+      nullable,
+      options,
+      default: s.default,
+      port: typeof s["x-port"] === "string" ? s["x-port"] : undefined,
+      fields,
+      minimum: s.minimum,
+      maximum: s.maximum,
+    };
+  });
+}
+
+/** A new row for a list field: each sub-field's default, or an empty value of its kind. */
+export function emptyValue(field: Field): unknown {
+  if (field.default !== undefined) return structuredClone(field.default);
+  if (field.nullable) return null;
+  switch (field.kind) {
+    case "boolean":
+      return false;
+    case "integer":
+    case "number":
+      return 0;
+    case "columns":
+    case "string-list":
+    case "enum-list":
+    case "list":
+      return [];
+    case "object":
+      return newRow(field.fields);
+    case "enum":
+    case "dtype":
+      return field.options[0] ?? "";
+    case "json":
+      return null;
+    default:
+      return "";
+  }
+}
+
+export function newRow(fields: Field[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f.name, emptyValue(f)]));
+}
+
+/** Columns offered by a column picker: the input schema of the field's port (first port by default). */
+export function columnsFor(field: Field, entry: CatalogEntry | undefined, state: NodeState | undefined): Columns {
+  const schemas = state?.input_schemas ?? [];
+  let idx = 0;
+  if (field.port && entry) idx = Math.max(0, entry.inputs.indexOf(field.port));
+  return schemas[idx] ?? [];
+}
+
+/** Parse the text of a number input; undefined means "leave the value alone". */
+export function parseNumber(text: string, field: Field): number | null | undefined {
+  if (text.trim() === "") return field.nullable ? null : undefined;
+  const v = field.kind === "integer" ? Number.parseInt(text, 10) : Number(text);
+  return Number.isFinite(v) ? v : undefined;
+}
