@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._frontend import _jupyter_labextension_paths as _jupyter_labextension_paths
 from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
 from .events import FlowEvent
 from .flow import Flow
@@ -29,6 +30,3 @@ def load_ipython_extension(ipython: Any) -> None:
 
     register(ipython)
 
-
-def _jupyter_labextension_paths() -> list[dict[str, str]]:
-    return [{"src": "labextension", "dest": "flowfile-jupyter"}]

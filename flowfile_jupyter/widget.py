@@ -11,20 +11,19 @@ import logging
 import threading
 import weakref
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
 from . import catalog_payload
+from ._frontend import STATIC
 from .errors import FlowError
 from .events import FlowEvent
 from .flow import Flow
 from .nodes import get
 
 log = logging.getLogger(__name__)
-STATIC = Path(__file__).parent / "static"
 _UNBUILT = """export default { render({ el }) {
   el.textContent = "flowfile-jupyter: the canvas was not built. Reinstall with pip install .";
 } };"""
@@ -182,7 +181,7 @@ def _preview(w: FlowWidget, m: dict[str, Any]) -> None:
     def work() -> None:
         reply: dict[str, Any] = {"kind": "preview", "request_id": request, "id": nid}
         try:
-            data, info = w.flow.preview_ipc(nid, n, sample=sample)  # type: ignore[attr-defined]
+            data, info = w.flow.preview_ipc(nid, n, sample=sample)
         except Exception as exc:
             w.send({**reply, "error": str(exc)})
             return

@@ -23,8 +23,8 @@ MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
 class Join(Settings):
     how: How = "inner"
     on: Columns = Field(default_factory=list, description="Key columns present in both inputs")
-    left_on: Columns = Field(default_factory=list)
-    right_on: Columns = Field(default_factory=list)
+    left_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "left"})
+    right_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "right"})
     suffix: str = "_right"
     coalesce: bool | None = Field(None, description="Merge key columns (Polars' default: auto)")
     nulls_equal: bool = False
