@@ -29,4 +29,3 @@ def load_ipython_extension(ipython: Any) -> None:
     from .magic import register
 
     register(ipython)
-

@@ -111,7 +111,7 @@ function FlowApp() {
   useEffect(() => {
     if (!fitNext.current) return;
     fitNext.current = false;
-    const t = setTimeout(() => void rf.fitView({ padding: 0.2, duration: 200 }), 50);
+    const t = setTimeout(() => void rf.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }), 50);
     return () => clearTimeout(t);
   }, [graph, rf]);
 
@@ -122,7 +122,7 @@ function FlowApp() {
     send(model, { kind: "layout", positions: autoLayout(boxes, graph.edges) });
   }, [model, canvas.nodes, graph.edges]);
 
-  const fit = useCallback(() => void rf.fitView({ padding: 0.2, duration: 200 }), [rf]);
+  const fit = useCallback(() => void rf.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }), [rf]);
 
   const copy = useCallback(() => {
     const clip = copySelection(graph, canvas.selected);
@@ -198,7 +198,7 @@ function FlowApp() {
             deleteKeyCode={null}
             disableKeyboardA11y
             fitView
-            fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+            fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
             minZoom={0.1}
             maxZoom={2.5}
             defaultEdgeOptions={{ type: "smoothstep" }}

@@ -9,6 +9,7 @@ import pytest
 
 from .support import BASKETS, ORDERS, REGIONS
 
+
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """orders and regions as CSV, Parquet, IPC, NDJSON, JSON and Excel."""

@@ -31,9 +31,12 @@ BASKETS = pl.DataFrame(
     }
 )
 REGIONS = pl.DataFrame(
-    {"region": ["north", "south", "west"], "manager": ["Ann", "Bob", "Cy"], "target": [400, 200, 50]}
+    {
+        "region": ["north", "south", "west"],
+        "manager": ["Ann", "Bob", "Cy"],
+        "target": [400, 200, 50],
+    }
 )
-
 
 
 def fill(value: Any, data: Path, tmp: Path) -> Any:

@@ -88,8 +88,12 @@ def check_sink(flow: Flow, node: str, tmp_path: Path, namespace: dict[str, Any])
 
 def _outputs(tmp: Path, namespace: dict[str, Any], before: set[str]) -> dict[str, pl.DataFrame]:
     found: dict[str, pl.DataFrame] = {}
-    readers = {".csv": pl.read_csv, ".parquet": pl.read_parquet, ".arrow": pl.read_ipc,
-               ".ipc": pl.read_ipc}
+    readers = {
+        ".csv": pl.read_csv,
+        ".parquet": pl.read_parquet,
+        ".arrow": pl.read_ipc,
+        ".ipc": pl.read_ipc,
+    }
     for p in tmp.iterdir():
         if p.suffix in readers:
             found[p.name] = readers[p.suffix](p)

@@ -11,6 +11,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowError
+from flowfile_jupyter.cache import Cache
+from flowfile_jupyter.keys import node_keys
 from flowfile_jupyter.runs import RunError
 
 from .support import ORDERS, REGIONS
@@ -48,6 +50,10 @@ def sales(orders_csv: Path) -> tuple[Flow, dict[str, str]]:
     )
     ids["top"] = flow.add("sort", ids["tot"], by=[{"column": "total", "descending": True}])
     return flow, ids
+
+
+def keys_of(flow: Flow) -> dict[str, str]:
+    return node_keys(flow.nodes, list(flow.nodes), flow.namespace)
 
 
 def computed(flow: Flow) -> list[str]:
@@ -170,6 +176,22 @@ def test_editing_upstream_recomputes_from_that_node_on(
     result = flow.preview(ids["top"])
     assert computed(flow) == [ids["big"], ids["calc"], ids["tot"], ids["top"]]
     assert cached(flow) == [ids["src"]]
+    assert_frame_equal(result, flow.collect(ids["top"]))
+
+
+def test_with_no_memory_tier_nodes_read_their_inputs_from_ipc_files(
+    sales: tuple[Flow, dict[str, str]], cache_dir: Path
+) -> None:
+    flow, ids = sales
+    flow.cache = Cache(cache_dir, memory_bytes=0)
+    flow.preview(ids["top"])
+    flow.wait_idle()
+    assert len(list(flow.cache.directory.glob("*.arrow"))) == len(ids)
+    flow.update(ids["top"], by=[{"column": "region"}])
+    result = flow.preview(ids["top"])
+    assert computed(flow) == [ids["top"]]
+    assert cached(flow) == [ids["tot"]]
+    assert not flow.cache.in_memory(keys_of(flow)[ids["tot"]])
     assert_frame_equal(result, flow.collect(ids["top"]))
 
 
