@@ -100,6 +100,7 @@ class Cache:
         self._pending: dict[str, pl.DataFrame] = {}
         self._files: dict[str, _File] | None = None  # the index, read from disk on first use
         self._checked: dict[str, tuple[int, int]] = {}  # key -> (size, mtime) seen valid
+        self._rows: dict[str, int] = {}  # key -> row count of its file (a key's content is fixed)
         self._queue: queue.Queue[tuple[str, pl.DataFrame] | None] = queue.Queue()
         self._writer: threading.Thread | None = None
         self._busy = 0
@@ -183,7 +184,9 @@ class Cache:
             return None
         path = self.path(key)
         try:
-            rows = int(pl.scan_ipc(path).select(pl.len()).collect().item())
+            rows = self._rows.get(key)
+            if rows is None:
+                rows = self._rows[key] = int(pl.scan_ipc(path).select(pl.len()).collect().item())
             part = pl.scan_ipc(path).head(n).collect()
         except Exception as exc:
             self.discard(key, f"unreadable ({exc})")
@@ -203,8 +206,13 @@ class Cache:
             return df.height
         if not self._valid_file(key):
             return None
+        if key in self._rows:
+            return self._rows[key]
         try:
-            return int(pl.scan_ipc(self.path(key)).select(pl.len()).collect().item())
+            rows = self._rows[key] = int(
+                pl.scan_ipc(self.path(key)).select(pl.len()).collect().item()
+            )
+            return rows
         except Exception as exc:
             self.discard(key, f"unreadable ({exc})")
             return None
@@ -260,6 +268,7 @@ class Cache:
         with self._lock:
             self._forget_memory(key)
             self._checked.pop(key, None)
+            self._rows.pop(key, None)
             if self._files is not None:
                 self._files.pop(key, None)
         with contextlib.suppress(FileNotFoundError):
@@ -273,6 +282,7 @@ class Cache:
                 self._memory.clear()
                 self._memory_size.clear()
                 self._checked.clear()
+                self._rows.clear()
                 self._files = None
             gone = 0
             if self.directory.is_dir():
@@ -310,6 +320,7 @@ class Cache:
                     break
                 total -= files.pop(key).size
                 self._checked.pop(key, None)
+                self._rows.pop(key, None)
                 gone.append(key)
         for key in gone:
             with contextlib.suppress(FileNotFoundError):
@@ -456,6 +467,7 @@ class Cache:
         with self._lock:
             self._index()[key] = _File(st.st_size, time.time())
             self._checked[key] = (st.st_size, st.st_mtime_ns)
+            self._rows[key] = df.height
         self.evict()
 
 

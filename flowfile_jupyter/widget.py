@@ -21,6 +21,7 @@ from ._frontend import STATIC
 from .errors import FlowError
 from .events import FlowEvent
 from .flow import Flow
+from .graph import Node
 from .nodes import get
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class FlowWidget(anywidget.AnyWidget):
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
         self.flow = flow
-        self._runs: dict[str, Any] = {}
+        self._payloads: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+        self._code_timer: threading.Timer | None = None
+        self._code_live = False  # the code panel has been opened: keep `code` current
         self._sync()
         ref = weakref.ref(self)
 
@@ -62,11 +65,52 @@ class FlowWidget(anywidget.AnyWidget):
     # -- kernel -> canvas -------------------------------------------------------------------------
 
     def _sync(self) -> None:
+        """Send the flow's state; payloads of unchanged nodes are reused, not rebuilt."""
         flow = self.flow
-        self.graph = graph_payload(flow)
-        self.states = {nid: state_payload(flow, nid) for nid in flow.nodes}
-        self.code = flow.to_code() if len(flow) else ""
+        self.graph = {
+            "nodes": [
+                self._cached(f"node:{n.id}", (n,), node_payload, n) for n in flow.nodes.values()
+            ],
+            "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
+        }
+        states = {}
+        for nid, node in flow.nodes.items():
+            key = (flow.state(nid), *(flow.state(s) if s else None for s in node.inputs))
+            states[nid] = self._cached(f"state:{nid}", key, state_payload, flow, nid)
+        self.states = states
         self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
+        if self._code_live:
+            self._schedule_code()
+
+    def _cached(
+        self, name: str, key: tuple[Any, ...], build: Callable[..., Any], *args: Any
+    ) -> Any:
+        hit = self._payloads.get(name)
+        if (
+            hit is not None
+            and len(hit[0]) == len(key)
+            and all(a is b for a, b in zip(hit[0], key, strict=True))
+        ):
+            return hit[1]
+        payload = build(*args)
+        self._payloads[name] = (key, payload)
+        return payload
+
+    def refresh_code(self) -> str:
+        """Generate the flow's code now and keep the ``code`` trait equal to it."""
+        if self._code_timer is not None:
+            self._code_timer.cancel()
+            self._code_timer = None
+        self.code = self.flow.to_code() if len(self.flow) else ""
+        return self.code
+
+    def _schedule_code(self) -> None:
+        """Code is generated after a quiet moment, never on the edit path of a large flow."""
+        if self._code_timer is not None:
+            self._code_timer.cancel()
+        self._code_timer = threading.Timer(0.3, self.refresh_code)
+        self._code_timer.daemon = True
+        self._code_timer.start()
 
     def notice(self, message: str, level: str = "error") -> None:
         self.send({"kind": "notice", "level": level, "message": message})
@@ -96,19 +140,13 @@ class FlowWidget(anywidget.AnyWidget):
         super().close()
 
 
-def graph_payload(flow: Flow) -> dict[str, Any]:
+def node_payload(n: Node) -> dict[str, Any]:
     return {
-        "nodes": [
-            {
-                "id": n.id,
-                "type": n.type,
-                "label": n.label,
-                "settings": n.settings.model_dump(mode="json"),
-                "position": {"x": n.position[0], "y": n.position[1]},
-            }
-            for n in flow.nodes.values()
-        ],
-        "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
+        "id": n.id,
+        "type": n.type,
+        "label": n.label,
+        "settings": n.settings.model_dump(mode="json"),
+        "position": {"x": n.position[0], "y": n.position[1]},
     }
 
 
@@ -190,7 +228,13 @@ def _preview(w: FlowWidget, m: dict[str, Any]) -> None:
     threading.Thread(target=work, daemon=True, name=f"preview-{nid}").start()
 
 
+def _code(w: FlowWidget, m: dict[str, Any]) -> None:
+    w._code_live = True
+    w.send({"kind": "code", "request_id": m.get("request_id"), "code": w.refresh_code()})
+
+
 _HANDLERS: dict[str, Callable[[FlowWidget, dict[str, Any]], None]] = {
+    "code": _code,
     "add": _add,
     "update": _update,
     "move": lambda w, m: w.flow.move(str(m["id"]), *_xy(m["position"])),

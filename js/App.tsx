@@ -70,7 +70,7 @@ function FlowApp() {
   useEffect(() => setHeight(clampHeight(heightTrait)), [heightTrait]);
 
   const notifyInfo = useCallback((m: string) => push("info", m), [push]);
-  const codeAction = useCodeAction(root, flowName, code, notifyInfo);
+  const codeAction = useCodeAction(model, root, flowName, notifyInfo);
 
   const add = useCallback(
     (type: string, position: XY, after?: string) => {

@@ -132,6 +132,7 @@ export type OutgoingMessage =
   | { kind: "redo" }
   | { kind: "preview"; id: string; n: number; request_id: string; sample?: boolean }
   | { kind: "cancel" }
+  | { kind: "code"; request_id: string }
   | { kind: "resize"; height: number };
 
 export interface PreviewAnswer {
@@ -159,8 +160,15 @@ export interface ProgressMessage {
   ms: number | null;
 }
 
+/** The flow's generated code, asked for when the Code button is pressed. */
+export interface CodeAnswer {
+  kind: "code";
+  request_id: string;
+  code: string;
+}
+
 /** Python -> JS */
-export type IncomingMessage = PreviewAnswer | NoticeMessage | ProgressMessage;
+export type IncomingMessage = PreviewAnswer | NoticeMessage | ProgressMessage | CodeAnswer;
 
 /** The bubbling, cancelable DOM event the "Code" button dispatches from the widget's root. */
 export const CODE_EVENT = "flowfile:code";

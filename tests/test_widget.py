@@ -44,7 +44,11 @@ def test_traits_describe_the_flow(flow: Flow) -> None:
     assert w.states["filter_1"]["status"] == "valid"
     assert ["amount", "Float64"] in w.states["filter_1"]["schema"]
     assert w.states["filter_1"]["input_schemas"][0] == w.states["read_csv_1"]["schema"]
-    assert "pl.scan_csv(" in w.code
+    w.request(kind="code", request_id="r1")
+    reply = [c for c, _ in w.sent if c.get("kind") == "code"][-1]
+    assert reply["request_id"] == "r1"
+    assert reply["code"] == flow.to_code() == w.code
+    assert "pl.scan_csv(" in reply["code"]
     types = {entry["type"]: entry for entry in w.catalog}
     assert types["join"]["inputs"] == ["left", "right"]
     assert types["write_csv"]["outputs"] == 0

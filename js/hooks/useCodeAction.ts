@@ -1,20 +1,31 @@
-import { type RefObject, useCallback, useState } from "react";
+import { type RefObject, useCallback, useRef, useState } from "react";
 import { fnv1a } from "../core/hash";
+import { type Model, requestId, send, useMessages } from "../model";
 import { CODE_EVENT, type CodeEventDetail } from "../types";
 
 /**
- * "Code" button: fire a bubbling, cancelable `flowfile:code` event from the widget's root. The
- * notebook extension handles it (writes the cell below) and calls preventDefault(); when nobody
- * does, the code panel opens with a Copy button instead.
+ * "Code" button: ask Python for the flow's current code (generating it on every edit would cost
+ * the kernel time on large flows), then fire a bubbling, cancelable `flowfile:code` event from the
+ * widget's root. The notebook extension handles it (writes the cell below) and calls
+ * preventDefault(); when nobody does, the code panel opens with a Copy button instead.
  */
-export function useCodeAction(root: RefObject<HTMLElement | null>, flow: string, code: string, notify: (msg: string) => void) {
+export function useCodeAction(model: Model, root: RefObject<HTMLElement | null>, flow: string, notify: (msg: string) => void) {
   const [open, setOpen] = useState(false);
   const [extensionMissing, setExtensionMissing] = useState(false);
+  const pending = useRef<string | null>(null);
 
   const writeToCell = useCallback(() => {
+    const rid = requestId();
+    pending.current = rid;
+    send(model, { kind: "code", request_id: rid });
+  }, [model]);
+
+  useMessages(model, (msg) => {
+    if (msg.kind !== "code" || msg.request_id !== pending.current) return;
+    pending.current = null;
     const el = root.current;
     if (!el) return;
-    const detail: CodeEventDetail = { flow, code, hash: fnv1a(code) };
+    const detail: CodeEventDetail = { flow, code: msg.code, hash: fnv1a(msg.code) };
     const ev = new CustomEvent<CodeEventDetail>(CODE_EVENT, { bubbles: true, cancelable: true, detail });
     const unhandled = el.dispatchEvent(ev);
     if (unhandled) {
@@ -23,12 +34,15 @@ export function useCodeAction(root: RefObject<HTMLElement | null>, flow: string,
     } else {
       notify(detail.action === "updated" ? "Updated the generated code cell below." : "Wrote the code into a new cell below.");
     }
-  }, [root, flow, code, notify]);
+  });
 
   const toggle = useCallback(() => {
     setExtensionMissing(false);
-    setOpen((o) => !o);
-  }, []);
+    setOpen((o) => {
+      if (!o) send(model, { kind: "code", request_id: requestId() });
+      return !o;
+    });
+  }, [model]);
 
   return { open, extensionMissing, writeToCell, toggle, close: () => setOpen(false) };
 }
