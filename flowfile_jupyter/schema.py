@@ -123,6 +123,8 @@ def predict(
             ), None
     check = None
     try:
+        if ntype.check is not None:
+            ntype.check(node.settings, [s.schema for s in inputs if s is not None and s.schema])
         if ntype.needs_data:
             frames = [upstream(i) for i in range(len(inputs))]
         else:

@@ -17,12 +17,16 @@ import anywidget
 import traitlets
 
 from . import catalog_payload
+from . import preview as previews
 from ._frontend import STATIC
 from .errors import FlowError
 from .events import FlowEvent
+from .expressions import first_line
 from .flow import Flow
 from .graph import Node
 from .nodes import get
+from .runs import RunCancelledError, RunEvent, RunHandle
+from .state import NodeState
 
 log = logging.getLogger(__name__)
 _UNBUILT = """export default { render({ el }) {
@@ -59,7 +63,22 @@ class FlowWidget(anywidget.AnyWidget):
             if widget is not None:
                 widget._sync()
 
+        def on_run(event: RunEvent) -> None:
+            widget = ref()
+            if widget is not None and event.kind == "node" and event.node is not None:
+                run = event.node
+                widget.send(
+                    {
+                        "kind": "progress",
+                        "id": run.node_id,
+                        "status": run.status,
+                        "rows": run.rows,
+                        "ms": run.ms,
+                    }
+                )
+
         self._unsubscribe = flow.subscribe(on_event)
+        self._unsubscribe_runs = flow.on_run(on_run)
         self.on_msg(self._on_msg)
 
     # -- kernel -> canvas -------------------------------------------------------------------------
@@ -73,11 +92,10 @@ class FlowWidget(anywidget.AnyWidget):
             ],
             "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
         }
-        states = {}
-        for nid, node in flow.nodes.items():
-            key = (flow.state(nid), *(flow.state(s) if s else None for s in node.inputs))
-            states[nid] = self._cached(f"state:{nid}", key, state_payload, flow, nid)
-        self.states = states
+        self.states = {
+            nid: self._cached(f"state:{nid}", (flow.state(nid),), state_payload, flow.state(nid))
+            for nid in flow.nodes
+        }
         self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
         if self._code_live:
             self._schedule_code()
@@ -137,6 +155,7 @@ class FlowWidget(anywidget.AnyWidget):
 
     def close(self) -> None:
         self._unsubscribe()
+        self._unsubscribe_runs()
         super().close()
 
 
@@ -154,16 +173,12 @@ def _columns(schema: Any) -> list[list[str]] | None:
     return None if schema is None else [[c, str(t)] for c, t in schema.items()]
 
 
-def state_payload(flow: Flow, nid: str) -> dict[str, Any]:
-    state = flow.state(nid)
-    inputs = []
-    for src in flow.nodes[nid].inputs:
-        inputs.append(_columns(flow.state(src).schema) if src is not None else None)
+def state_payload(state: NodeState) -> dict[str, Any]:
+    """A node's status for the canvas; the canvas finds its input columns from the edges."""
     return {
         "status": state.status,
         "error": state.error,
         "schema": _columns(state.schema),
-        "input_schemas": inputs,
         "rows": None,
         "ms": None,
     }
@@ -211,21 +226,33 @@ def _paste(w: FlowWidget, m: dict[str, Any]) -> None:
 
 
 def _preview(w: FlowWidget, m: dict[str, Any]) -> None:
+    """Start the preview on the flow's worker (one run at a time, newer previews supersede older
+    ones) and answer when it ends; the kernel's main thread never waits for data."""
     nid, request = str(m["id"]), m.get("request_id")
     n = max(1, min(int(m.get("n", 100)), 10_000))
-    sample = bool(m.get("sample", False))
-    w.flow.state(nid)  # unknown node -> notice, before any thread starts
+    reply: dict[str, Any] = {"kind": "preview", "request_id": request, "id": nid}
+    try:
+        handle = w.flow.preview_async(nid, n, sample=bool(m.get("sample", False)))
+    except FlowError as exc:  # the node has an error: say so in the preview, not as a toast
+        w.send({**reply, "error": str(exc)})
+        return
 
-    def work() -> None:
-        reply: dict[str, Any] = {"kind": "preview", "request_id": request, "id": nid}
+    def answer(done: RunHandle) -> None:
         try:
-            data, info = w.flow.preview_ipc(nid, n, sample=sample)
+            data, info = previews.to_ipc(done.result())
+        except RunCancelledError:
+            w.send({**reply, "error": "cancelled"})
+            return
         except Exception as exc:
-            w.send({**reply, "error": str(exc)})
+            w.send({**reply, "error": first_line(exc)})
             return
         w.send({**reply, "error": None, **info}, [data])
 
-    threading.Thread(target=work, daemon=True, name=f"preview-{nid}").start()
+    handle.on_finish(answer)
+
+
+def _cancel(w: FlowWidget) -> None:
+    w.flow.cancel_runs()
 
 
 def _code(w: FlowWidget, m: dict[str, Any]) -> None:
@@ -249,5 +276,6 @@ _HANDLERS: dict[str, Callable[[FlowWidget, dict[str, Any]], None]] = {
     "undo": lambda w, m: None if w.flow.undo() else w.notice("nothing to undo", "info"),
     "redo": lambda w, m: None if w.flow.redo() else w.notice("nothing to redo", "info"),
     "preview": _preview,
+    "cancel": lambda w, m: _cancel(w),
     "resize": lambda w, m: setattr(w, "height", max(200, min(int(m["height"]), 4000))),
 }

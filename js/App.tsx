@@ -23,7 +23,7 @@ import { type ClipboardData, copySelection, pasteContent } from "./core/clipboar
 import { type FlowEdge, type FlowNode, catalogIndex, positionAfter } from "./core/graph";
 import { isTextEntry, keyAction } from "./core/keys";
 import { autoLayout } from "./core/layout";
-import { overlayProgress } from "./core/progress";
+import { overlayProgress, withInputSchemas } from "./core/progress";
 import { send, useFlowModel, useMessages, useTrait } from "./model";
 import type { ProgressMessage, XY } from "./types";
 
@@ -56,7 +56,10 @@ function FlowApp() {
   // `progress` messages arrive before the `states` trait catches up: overlay them until it does.
   const [progress, setProgress] = useState<Record<string, ProgressMessage>>({});
   useEffect(() => setProgress({}), [states]);
-  const liveStates = useMemo(() => overlayProgress(states, progress), [states, progress]);
+  const liveStates = useMemo(
+    () => withInputSchemas(overlayProgress(states, progress), graph),
+    [states, progress, graph],
+  );
 
   useMessages(model, (msg) => {
     if (msg.kind === "notice") push(msg.level === "error" ? "error" : "info", msg.message);

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .support import BASKETS, ORDERS, REGIONS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or fill the user's real preview cache."""
+    previous = os.environ.get("FLOWFILE_JUPYTER_CACHE_DIR")
+    os.environ["FLOWFILE_JUPYTER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("FLOWFILE_JUPYTER_CACHE_DIR", None)
+    else:
+        os.environ["FLOWFILE_JUPYTER_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,6 @@ def test_traits_describe_the_flow(flow: Flow) -> None:
     assert w.graph["edges"] == [{"source": "read_csv_1", "target": "filter_1", "port": 0}]
     assert w.states["filter_1"]["status"] == "valid"
     assert ["amount", "Float64"] in w.states["filter_1"]["schema"]
-    assert w.states["filter_1"]["input_schemas"][0] == w.states["read_csv_1"]["schema"]
     w.request(kind="code", request_id="r1")
     reply = [c for c, _ in w.sent if c.get("kind") == "code"][-1]
     assert reply["request_id"] == "r1"
@@ -171,3 +170,32 @@ def test_closed_canvas_stops_listening(flow: Flow) -> None:
     w.close()
     flow.add("filter", "filter_1", expr="pl.lit(True)")
     assert len(w.graph["nodes"]) == 2
+
+
+def test_preview_answers_with_arrow_ipc_off_the_main_thread(flow: Flow) -> None:
+    import polars as pl
+
+    w = Recording(flow)
+    w.request(kind="preview", id="filter_1", n=2, request_id="p1")
+    assert flow.wait_idle(30)
+    deadline = __import__("time").monotonic() + 10
+    replies: list[tuple[dict[str, Any], list[bytes]]] = []
+    while not replies and __import__("time").monotonic() < deadline:
+        replies = [(c, b) for c, b in w.sent if c.get("kind") == "preview"]
+    content, buffers = replies[0]
+    assert content["request_id"] == "p1" and content["error"] is None
+    assert content["rows_total"] == flow.collect("filter_1").height
+    frame = pl.read_ipc_stream(buffers[0])
+    assert frame.equals(flow.collect("filter_1").head(2))
+    progress = [c for c, _ in w.sent if c.get("kind") == "progress"]
+    assert {c["id"] for c in progress} >= {"filter_1"}
+
+
+def test_preview_of_a_node_with_an_error_says_why(flow: Flow) -> None:
+    w = Recording(flow)
+    flow.update("filter_1", expr='pl.col("nope") > 1')
+    w.request(kind="preview", id="filter_1", n=5, request_id="p2")
+    (content,) = [c for c, _ in w.sent if c.get("kind") == "preview"]
+    assert 'unable to find column "nope"' in content["error"]
+    w.request(kind="cancel")
+    assert w.notices() == []

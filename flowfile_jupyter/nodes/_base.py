@@ -122,7 +122,12 @@ class Scope:
 
 @dataclass(frozen=True)
 class NodeType(Generic[S]):
-    """One entry in the node catalog. Nothing in the engine switches on node type names."""
+    """One entry in the node catalog. Nothing in the engine switches on node type names.
+
+    Prediction is the same for every node: run its code over empty inputs. ``check`` adds
+    validation against the input schemas (raise NodeError) for what Polars lets through;
+    ``predict`` replaces the mechanism for nodes where running on empty inputs is wrong.
+    """
 
     name: str
     category: Category
@@ -136,6 +141,7 @@ class NodeType(Generic[S]):
     sink: Callable[[S], Sink] | None = None
     reads: Callable[[S], Sequence[str]] | None = None
     identity: Callable[[S, Mapping[str, Any]], str] | None = None
+    check: Callable[[S, Sequence[pl.Schema]], None] | None = None
     predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
     needs_data: bool = False
     trusted_only: bool = False

@@ -13,10 +13,9 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import Field, model_validator
 
-from ..errors import NODE_FAILURES, NodeError
-from ..expressions import first_line
+from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
-from ._schema_checks import evaluate, require_columns
+from ._schema_checks import require_columns
 
 Operator = Literal[
     "==",
@@ -146,24 +145,12 @@ def check_values(s: Filter, dtype: pl.DataType) -> None:
             raise NodeError(f'"{name}" holds integers ({dtype}): write the values without decimals')
 
 
-def predict(s: Filter, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    """The schema, once the condition has run over zero rows of the input's schema.
-
-    The frames are empty, so the run costs nothing, and it catches what ``collect_schema()``
-    lets through in Polars 2.1 (``pl.col("text") > 1`` in an expression, for one).
-    """
-    rendered = code(s, scope)
-    if s.column is not None:
-        schema = frames[0].collect_schema()
-        require_columns(schema, [s.column])
-        check_values(s, schema[s.column])
-    frame = evaluate(rendered, frames, scope)
-    schema = frame.collect_schema()
-    try:
-        frame.collect()
-    except NODE_FAILURES as exc:  # the first paragraph says it; the rest repeats the expression
-        raise NodeError(first_line(exc).split("\n\n")[0]) from None
-    return schema
+def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
+    """The basic form's column must exist and its value must fit the column's type (Polars
+    would compare a number column with text only when data runs)."""
+    if s.column is not None and schemas:
+        require_columns(schemas[0], [s.column])
+        check_values(s, schemas[0][s.column])
 
 
 NODE = NodeType(
@@ -171,7 +158,7 @@ NODE = NodeType(
     category="transform",
     settings=Filter,
     code=code,
-    predict=predict,
+    check=check,
     label="Filter",
     description="Keep rows where a condition holds",
     var_name="filtered",

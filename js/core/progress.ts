@@ -1,4 +1,4 @@
-import type { NodeState, ProgressMessage, States } from "../types";
+import type { Columns, Graph, NodeState, ProgressMessage, States } from "../types";
 
 const BLANK: NodeState = { status: "valid", error: null, schema: null, input_schemas: [], rows: null, ms: null };
 
@@ -10,6 +10,25 @@ export function overlayProgress(states: States, progress: Record<string, Progres
   for (const id of ids) {
     const p = progress[id] as ProgressMessage;
     out[id] = { ...(states[id] ?? BLANK), status: p.status, rows: p.rows ?? null, ms: p.ms ?? null };
+  }
+  return out;
+}
+
+/**
+ * Each node's `input_schemas` (one per port, for the column pickers), derived from the edges and
+ * the states of the nodes feeding it: the kernel sends every schema once, not once per reader.
+ */
+export function withInputSchemas(states: States, graph: Graph): States {
+  const inputs = new Map<string, (Columns | null)[]>();
+  for (const e of graph.edges) {
+    const list = inputs.get(e.target) ?? [];
+    list[e.port] = states[e.source]?.schema ?? null;
+    inputs.set(e.target, list);
+  }
+  const out: States = {};
+  for (const [id, state] of Object.entries(states)) {
+    const list = inputs.get(id) ?? [];
+    out[id] = { ...state, input_schemas: Array.from(list, (s) => s ?? null) };
   }
   return out;
 }
