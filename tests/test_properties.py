@@ -147,7 +147,10 @@ def add_random_step(flow: Flow, data: st.DataObject, counter: list[int]) -> None
         flow.add("union", src, other)
 
 
-def assert_flow_promises(flow: Flow, namespace: dict[str, Any]) -> None:
+def assert_flow_promises(flow: Flow, namespace: dict[str, Any], *, no_rows: bool = False) -> None:
+    """``no_rows``: the source has no rows. Polars then runs some plans that have a type error
+    (``pl.col("text") > 1`` over an empty Parquet file) without complaint; prediction still
+    reports the error, which is what a person wants to know before real data arrives."""
     program = generate(flow)
     fresh: dict[str, Any] = dict(namespace)
     exec(program.text, fresh)
@@ -158,13 +161,15 @@ def assert_flow_promises(flow: Flow, namespace: dict[str, Any]) -> None:
         except Exception as exc:
             assert error is not None, f"{nid} predicted valid but failed: {exc}"
             continue
+        if error is not None and no_rows:
+            continue
         assert error is None, f"{nid} predicted error {error!r} but ran"
         assert result.schema == flow.schema(nid), nid
         if nid in program.outputs:
             assert_frame_equal(fresh[program.outputs[nid]], result, check_row_order=False)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames, other=frames, data=st.data())
 def test_random_valid_flows_keep_their_promises(
     frame: pl.DataFrame, other: pl.DataFrame, data: st.DataObject
@@ -187,7 +192,7 @@ def test_random_valid_flows_keep_their_promises(
         assert {n: again.state(n) for n in again.nodes} == {n: flow.state(n) for n in flow.nodes}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames, data=st.data())
 def test_random_edits_keep_errors_consistent_with_execution(
     frame: pl.DataFrame, data: st.DataObject
@@ -226,4 +231,4 @@ def test_random_edits_keep_errors_consistent_with_execution(
                 flow.disconnect(node.inputs[0], nid)
             elif edit == "bad_path" and node.type == "read_parquet":
                 flow.update(nid, path=str(Path(tmp) / "missing.parquet"))
-        assert_flow_promises(flow, {})
+        assert_flow_promises(flow, {}, no_rows=frame.height == 0)

@@ -26,11 +26,15 @@ def node(canvas: Any, node_id: str) -> Any:
     return canvas.locator(f'.react-flow__node[data-id="{node_id}"]')
 
 
+OK = ("valid", "done", "cached")  # a valid node shows done / cached once it has run
+
+
 def wait_status(canvas: Any, node_id: str, status: str, timeout: float = 20) -> None:
     badge = node(canvas, node_id).locator("[data-testid=node-status]")
+    wanted = OK if status == "valid" else (status,)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if badge.get_attribute("data-status") == status:
+        if badge.get_attribute("data-status") in wanted:
             return
         time.sleep(0.2)
     raise AssertionError(f"{node_id} is {badge.get_attribute('data-status')}, not {status}")
