@@ -427,9 +427,10 @@ class Flow(RunningMixin):
         )
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        from IPython import display as ipython_display
 
-        display(self.canvas())  # type: ignore[no-untyped-call]
+        shown: Any = ipython_display  # typed in IPython 9, untyped before
+        shown.display(self.canvas())
 
     def canvas(self, height: int = 520) -> Any:
         """The inline canvas for this flow."""

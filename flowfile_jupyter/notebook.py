@@ -9,10 +9,11 @@ from typing import Any, cast
 def shell() -> Any:
     """The running IPython shell, or None outside IPython."""
     try:
-        from IPython.core.getipython import get_ipython
+        from IPython.core import getipython
     except ImportError:  # pragma: no cover - IPython comes with anywidget
         return None
-    return get_ipython()  # type: ignore[no-untyped-call]
+    module: Any = getipython  # typed in IPython 9, untyped before: call it the same way in both
+    return module.get_ipython()
 
 
 def user_namespace() -> MutableMapping[str, Any]:

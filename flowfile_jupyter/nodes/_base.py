@@ -17,6 +17,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .. import expressions
 from ..errors import SettingsError
@@ -244,3 +245,16 @@ def file_identity(path: str) -> str:
 def path_var(path: str) -> str:
     """A variable name from a file name: ``data/orders.csv`` -> ``orders``."""
     return snake(os.path.basename(path).split(".")[0]) or "source"
+
+
+def readable_overrides(overrides: dict[str, str], refused: Mapping[str, str]) -> dict[str, str]:
+    """Refuse (at validation) schema overrides a reader cannot produce; ``refused`` maps each such
+    dtype to a hint saying what to do instead."""
+    for column, kind in overrides.items():
+        if kind in refused:
+            raise PydanticCustomError(
+                "unreadable_dtype",
+                "{column}: {dtype} {hint}",
+                {"column": column, "dtype": kind, "hint": refused[kind]},
+            )
+    return overrides

@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
 from ..errors import NodeError
-from ._base import Code, DType, NodeType, Scope, Settings, call, dtype, file_identity, lit, path_var
+from ._base import (
+    Code,
+    DType,
+    NodeType,
+    Scope,
+    Settings,
+    call,
+    dtype,
+    file_identity,
+    lit,
+    path_var,
+    readable_overrides,
+)
 
 # Polars 2.1 predicts these overrides but then fails on every file that has rows
 _UNREADABLE = ("Duration", "Binary")
@@ -34,15 +45,8 @@ class ReadCsv(Settings):
     @field_validator("schema_overrides")
     @classmethod
     def _readable(cls, overrides: dict[str, str]) -> dict[str, str]:
-        for column, kind in overrides.items():
-            if kind in _UNREADABLE:
-                raise PydanticCustomError(
-                    "unreadable_dtype",
-                    "{column}: {dtype} cannot be read from CSV; read String and cast in a later "
-                    "step",
-                    {"column": column, "dtype": kind},
-                )
-        return overrides
+        hint = "cannot be read from CSV; read String and cast in a later step"
+        return readable_overrides(overrides, dict.fromkeys(_UNREADABLE, hint))
 
 
 def code(s: ReadCsv, scope: Scope) -> Code:

@@ -23,7 +23,6 @@ from functools import lru_cache
 
 import polars as pl
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..errors import NodeError
 from ..expressions import first_line
@@ -39,6 +38,7 @@ from ._base import (
     kwargs,
     lit,
     path_var,
+    readable_overrides,
 )
 
 _WIDTH = 72  # longer calls get one argument per line
@@ -75,14 +75,7 @@ class ReadExcel(Settings):
     @field_validator("schema_overrides")
     @classmethod
     def _readable(cls, overrides: dict[str, str]) -> dict[str, str]:
-        for column, kind in overrides.items():
-            if kind in _REFUSED:
-                raise PydanticCustomError(
-                    "unreadable_dtype",
-                    "{column}: {dtype} {hint}",
-                    {"column": column, "dtype": kind, "hint": _REFUSED[kind]},
-                )
-        return overrides
+        return readable_overrides(overrides, _REFUSED)
 
 
 def code(s: ReadExcel, scope: Scope) -> Code:

@@ -22,10 +22,20 @@ from typing import IO
 
 import polars as pl
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
 from ..errors import NodeError
-from ._base import Code, DType, NodeType, Scope, Settings, dtype, file_identity, lit, path_var
+from ._base import (
+    Code,
+    DType,
+    NodeType,
+    Scope,
+    Settings,
+    dtype,
+    file_identity,
+    lit,
+    path_var,
+    readable_overrides,
+)
 
 _CHUNK = 1 << 16
 _SPACE = " \t\n\r"
@@ -49,14 +59,7 @@ class ReadJson(Settings):
     @field_validator("schema_overrides")
     @classmethod
     def _readable(cls, overrides: dict[str, str]) -> dict[str, str]:
-        for column, kind in overrides.items():
-            if kind in _REFUSED:
-                raise PydanticCustomError(
-                    "unreadable_dtype",
-                    "{column}: {dtype} {hint}",
-                    {"column": column, "dtype": kind, "hint": _REFUSED[kind]},
-                )
-        return overrides
+        return readable_overrides(overrides, _REFUSED)
 
 
 def _overrides(s: ReadJson) -> str:

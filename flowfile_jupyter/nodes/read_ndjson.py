@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import polars as pl
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
 from ..errors import NodeError
 from ._base import (
@@ -20,6 +19,7 @@ from ._base import (
     kwargs,
     lit,
     path_var,
+    readable_overrides,
 )
 
 # Polars 2.1's NDJSON reader crashes the process (a Rust panic) on the narrow integer, Time and
@@ -50,14 +50,7 @@ class ReadNdjson(Settings):
     @field_validator("schema_overrides")
     @classmethod
     def _readable(cls, overrides: dict[str, str]) -> dict[str, str]:
-        for column, kind in overrides.items():
-            if kind in _REFUSED:
-                raise PydanticCustomError(
-                    "unreadable_dtype",
-                    "{column}: {dtype} {hint}",
-                    {"column": column, "dtype": kind, "hint": _REFUSED[kind]},
-                )
-        return overrides
+        return readable_overrides(overrides, _REFUSED)
 
 
 def code(s: ReadNdjson, scope: Scope) -> Code:
