@@ -133,13 +133,13 @@ def test_a_damaged_file_is_detected_and_deleted(cache_dir: Path, damage: str) ->
     path = Cache(cache_dir).path("k")
     data = path.read_bytes()
     if damage == "truncate":
-        path.write_bytes(data[: len(data) // 2])
+        damage(path, data[: len(data) // 2])
     elif damage == "garbage":
-        path.write_bytes(b"not arrow at all" * 64)
+        damage(path, b"not arrow at all" * 64)
     elif damage == "empty":
-        path.write_bytes(b"")
+        damage(path, b"")
     else:
-        path.write_bytes(data[:-6] + b"ARROW2")
+        damage(path, data[:-6] + b"ARROW2")
     fresh = Cache(cache_dir)
     assert not fresh.has("k")
     assert not path.exists()
@@ -153,7 +153,7 @@ def test_a_corrupt_cache_file_is_recomputed(sales: tuple[Flow, dict[str, str]]) 
     keys = keys_of(flow)
     for nid in (ids["tot"], ids["top"]):
         path = flow.cache.path(keys[nid])
-        path.write_bytes(path.read_bytes()[:100])  # truncated, as by a crash or a full disk
+        damage(path, path.read_bytes()[:100])  # truncated, as by a crash or a full disk
     flow.cache = Cache(flow.cache.directory.parent)  # a new kernel: nothing in memory
     again = flow.preview(ids["top"])
     assert again.equals(expected)
@@ -175,7 +175,7 @@ def test_corrupt_data_inside_a_valid_looking_file_is_recomputed(
     data = bytearray(path.read_bytes())
     for i in range(64, len(data) - 200, 7):  # scribble over the record batches
         data[i] ^= 0x5A
-    path.write_bytes(bytes(data))
+    damage(path, bytes(data))
     flow.cache.clear({keys_of(flow)[ids["big"]]})
     flow.cache = Cache(flow.cache.directory.parent)
     try:
@@ -246,3 +246,12 @@ def test_sizes_read_like_people_write_them() -> None:
     assert parse_size("1.5k") == 1500
     with pytest.raises(ValueError, match="not a size"):
         parse_size("lots")
+
+
+def damage(path: Path, data: bytes) -> None:
+    """Corrupt a cache file the way a crash or another process leaves it: a new file in its
+    place. (Truncating the same file in place would pull the pages from under any reader that
+    has it memory-mapped, Polars' scan_ipc included; the cache itself only ever renames.)"""
+    tmp = path.with_name(path.name + ".damaged")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
