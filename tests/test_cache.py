@@ -125,18 +125,18 @@ def test_put_writes_an_ipc_file_atomically(cache_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "damage",
+    "kind",
     ["truncate", "garbage", "empty", "no-footer-magic"],
 )
-def test_a_damaged_file_is_detected_and_deleted(cache_dir: Path, damage: str) -> None:
+def test_a_damaged_file_is_detected_and_deleted(cache_dir: Path, kind: str) -> None:
     Cache(cache_dir).put("k", ORDERS, wait=True)
     path = Cache(cache_dir).path("k")
     data = path.read_bytes()
-    if damage == "truncate":
+    if kind == "truncate":
         damage(path, data[: len(data) // 2])
-    elif damage == "garbage":
+    elif kind == "garbage":
         damage(path, b"not arrow at all" * 64)
-    elif damage == "empty":
+    elif kind == "empty":
         damage(path, b"")
     else:
         damage(path, data[:-6] + b"ARROW2")
