@@ -32,69 +32,31 @@ def repredict(
 ) -> tuple[str, ...]:
     """Update ``states`` for the dirty nodes and, while states keep changing, what is downstream.
 
-    Returns the nodes whose state changed. Two passes: schemas from ``collect_schema()`` (fast),
-    then one batched run of the checked nodes over empty inputs, because Polars resolves some
-    type errors (comparing a string with a number) only when a plan executes.
+    Returns the nodes whose state changed, upstream first.
     """
     for nid in [n for n in states if n not in nodes]:
         del states[nid]
     changed: dict[str, None] = {}
-    pending = graph.descendants(nodes, dirty)
-    recheck: set[str] = set()
-    late = False
-    while pending:
-        checks: dict[str, pl.LazyFrame] = {}
-        for nid in graph.topological_order(nodes, pending):
-            node = nodes[nid]
-            if not (
-                nid in dirty
-                or nid in recheck
-                or nid not in states
-                or get(node.type).needs_data
-                or any(src in changed for src in node.inputs)
-            ):
-                continue
-            state, check = predict(
-                node,
-                [states.get(s) if s is not None else None for s in node.inputs],
-                namespace,
-                lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
-                label,
-            )
-            if check is not None:
-                checks[nid] = check
-            if states.get(nid) != state:
-                states[nid] = state
-                changed[nid] = None
-        failed = _run_on_empty(checks)
-        late = late or bool(failed)
-        for nid, message in failed.items():
-            states[nid] = NodeState(error=message)
+    for nid in graph.topological_order(nodes, graph.descendants(nodes, dirty)):
+        node = nodes[nid]
+        if not (
+            nid in dirty
+            or nid not in states
+            or get(node.type).needs_data
+            or any(src in changed for src in node.inputs)
+        ):
+            continue
+        state = predict(
+            node,
+            [states.get(s) if s is not None else None for s in node.inputs],
+            namespace,
+            lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
+            label,
+        )
+        if states.get(nid) != state:
+            states[nid] = state
             changed[nid] = None
-        # nodes downstream of a late failure were predicted valid: predict them again
-        recheck = graph.descendants(nodes, failed) - set(failed)
-        pending = recheck
-    if not late:  # found in topological order already
-        return tuple(changed)
-    return tuple(nid for nid in graph.topological_order(nodes, changed))
-
-
-def _run_on_empty(checks: Mapping[str, pl.LazyFrame]) -> dict[str, str]:
-    """Execute plans over empty inputs in one batch; on failure, find which nodes failed."""
-    if not checks:
-        return {}
-    try:
-        pl.collect_all(list(checks.values()))
-        return {}
-    except NODE_FAILURES:
-        pass
-    failed: dict[str, str] = {}
-    for nid, check in checks.items():
-        try:
-            check.collect()
-        except NODE_FAILURES as exc:
-            failed[nid] = first_line(exc)
-    return failed
+    return tuple(changed)
 
 
 def predict(
@@ -103,16 +65,20 @@ def predict(
     namespace: Mapping[str, Any],
     upstream: Callable[[int], pl.LazyFrame],
     label: Callable[[str], str] = str,
-) -> tuple[NodeState, pl.LazyFrame | None]:
-    """The node's state given its inputs' states (None for an unconnected port), and the plan
-    to run over empty inputs to finish checking it (None when there is nothing to run)."""
+) -> NodeState:
+    """The node's state given its inputs' states (None for an unconnected port).
+
+    An ordinary node's plan runs over its empty inputs: Polars finds some type errors (comparing
+    a string with a number) only when a plan executes, and the empty result is the frame the
+    nodes downstream predict from.
+    """
     ntype = get(node.type)
     if ntype.variadic and not node.inputs:
-        return NodeState(error="no input is connected yet"), None
+        return NodeState(error="no input is connected yet")
     for port, state in enumerate(inputs):
         if state is None:
             name = ntype.inputs[min(port, len(ntype.inputs) - 1)]
-            return NodeState(error=f"input '{name}' is not connected"), None
+            return NodeState(error=f"input '{name}' is not connected")
     for port, state in enumerate(inputs):
         assert state is not None
         if not state.ok:
@@ -120,8 +86,7 @@ def predict(
             assert root is not None
             return NodeState(
                 error=f"blocked by '{label(root)}': fix that node first", blocked_by=root
-            ), None
-    check = None
+            )
     try:
         if ntype.check is not None:
             ntype.check(node.settings, [s.schema for s in inputs if s is not None and s.schema])
@@ -134,7 +99,7 @@ def predict(
             schema = ntype.predict(node.settings, frames, scope)
             same = inputs[0] if len(inputs) == 1 and not ntype.needs_data else None
             if same is not None and _same_columns(same.schema, schema):  # rows change only
-                return NodeState(schema=same.schema, _empty=[frames[0]]), None
+                return NodeState(schema=same.schema, _empty=[frames[0]])
         else:
             result = evaluate(node, frames, namespace)
             if frames and not ntype.needs_data:
@@ -142,13 +107,13 @@ def predict(
                 # when a plan executes, and the empty result is the frame the nodes downstream
                 # predict from (building an empty frame from a wide schema costs far more).
                 empty = result.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
-                return NodeState(schema=empty.schema, _empty=[empty.lazy()]), None
+                return NodeState(schema=empty.schema, _empty=[empty.lazy()])
             schema = result.collect_schema()
     except NodeError as exc:
-        return NodeState(error=str(exc)), None
+        return NodeState(error=str(exc))
     except NODE_FAILURES as exc:  # Polars' own errors: keep the part a person needs
-        return NodeState(error=first_line(exc)), None
-    return NodeState(schema=schema), check
+        return NodeState(error=first_line(exc))
+    return NodeState(schema=schema)
 
 
 def _same_columns(a: pl.Schema | None, b: pl.Schema) -> bool:
