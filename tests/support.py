@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from flowfile_jupyter import Flow
+from flowfile_jupyter.codegen import generate
 from flowfile_jupyter.nodes import NodeType
 
 ORDERS = pl.DataFrame(
@@ -72,3 +75,33 @@ def example_flow(
         inputs.append(flow.add("read_parquet", path=str(data / f"{table}.parquet")))
     node = flow.add(ntype.name, *inputs, **fill(dict(example), data, tmp))
     return flow, node
+
+
+def generated(flow: Flow, node: str) -> pl.DataFrame:
+    """Run the generated program for ``node`` in a fresh namespace, as a notebook cell would."""
+    program = generate(flow, [node])
+    namespace: dict[str, Any] = {}
+    exec(program.text, namespace)
+    frame: pl.DataFrame = namespace[program.outputs[node]]
+    return frame
+
+
+def ruff_lint(code: str) -> subprocess.CompletedProcess[str]:
+    """``ruff check`` of a generated program (pyflakes, pycodestyle, isort, pyupgrade, bugbear)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--select",
+            "E,F,W,I,UP,B",
+            "--stdin-filename",
+            "flow.py",
+            "-",
+        ],
+        input=code,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

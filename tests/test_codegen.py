@@ -14,6 +14,8 @@ from polars.testing import assert_frame_equal
 from flowfile_jupyter import Flow
 from flowfile_jupyter.codegen import generate
 
+from .support import ruff_lint
+
 
 @pytest.fixture
 def flow(data_dir: Path) -> Flow:
@@ -105,23 +107,7 @@ def test_generated_code_is_ruff_clean(flow: Flow, data_dir: Path) -> None:
     flow.add("filter", "filter_1", expr='(pl.col("amount") > 1) | (pl.col("tags") == "x\\"y")')
     flow.add("filter", "filter_1", expr='pl.col("nope") > 1')  # left out, with a comment
     code = flow.to_code()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--select",
-            "E,F,W,I,UP,B",
-            "--stdin-filename",
-            "flow.py",
-            "-",
-        ],
-        input=code,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = ruff_lint(code)
     assert result.returncode == 0, result.stdout + code
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.codegen import generate
+
+from ..support import generated
 
 BASKETS = pl.DataFrame(
     {
@@ -28,14 +28,6 @@ def baskets(tmp_path: Path) -> tuple[Flow, str]:
     BASKETS.write_parquet(path)
     flow = Flow("baskets", namespace={})
     return flow, flow.add("read_parquet", path=str(path))
-
-
-def generated(flow: Flow, node: str) -> pl.DataFrame:
-    program = generate(flow, [node])
-    namespace: dict[str, Any] = {}
-    exec(program.text, namespace)
-    frame: pl.DataFrame = namespace[program.outputs[node]]
-    return frame
 
 
 def test_explode_one_column(baskets: tuple[Flow, str]) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowError, SettingsError
 
+from ..support import ruff_lint
 from ._transform import checked, rendered
 
 COLUMNS = [{"name": "region", "dtype": "String"}, {"name": "target", "dtype": "Int32"}]
@@ -114,23 +113,7 @@ def test_a_long_table_is_laid_out_and_lints_clean(tmp_path: Path) -> None:
     )
     code = flow.to_code()
     assert max(len(line) for line in code.splitlines()) <= 88
-    lint = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--select",
-            "E,F,W,I,UP,B",
-            "--stdin-filename",
-            "flow.py",
-            "-",
-        ],
-        input=code,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    lint = ruff_lint(code)
     assert lint.returncode == 0, lint.stdout + code
     ns: dict[str, Any] = {}
     exec(code, ns)

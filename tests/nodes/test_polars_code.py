@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowFileError
-from flowfile_jupyter.codegen import generate
+
+from ..support import generated
 
 
 @pytest.fixture
@@ -19,15 +18,6 @@ def tables(data_dir: Path) -> tuple[Flow, str, str]:
     orders = flow.add("read_parquet", path=str(data_dir / "orders.parquet"))
     regions = flow.add("read_parquet", path=str(data_dir / "regions.parquet"))
     return flow, orders, regions
-
-
-def generated(flow: Flow, node: str) -> pl.DataFrame:
-    """Run the generated program in a fresh namespace, as a notebook cell would."""
-    program = generate(flow, [node])
-    namespace: dict[str, Any] = {}
-    exec(program.text, namespace)
-    frame: pl.DataFrame = namespace[program.outputs[node]]
-    return frame
 
 
 def test_default_passes_the_input_through(tables: tuple[Flow, str, str]) -> None:

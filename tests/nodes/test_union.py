@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.codegen import generate
+
+from ..support import generated
 
 
 @pytest.fixture
@@ -19,14 +19,6 @@ def tables(data_dir: Path) -> tuple[Flow, str, str]:
     orders = flow.add("read_parquet", path=str(data_dir / "orders.parquet"))
     regions = flow.add("read_parquet", path=str(data_dir / "regions.parquet"))
     return flow, orders, regions
-
-
-def generated(flow: Flow, node: str) -> pl.DataFrame:
-    program = generate(flow, [node])
-    namespace: dict[str, Any] = {}
-    exec(program.text, namespace)
-    frame: pl.DataFrame = namespace[program.outputs[node]]
-    return frame
 
 
 def test_union_of_three_inputs_matches_columns_by_name(tables: tuple[Flow, str, str]) -> None:

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, SettingsError
-from flowfile_jupyter.codegen import generate
+
+from ..support import generated
 
 
 @pytest.fixture
 def orders(data_dir: Path) -> tuple[Flow, str]:
     flow = Flow("ids", namespace={})
     return flow, flow.add("read_parquet", path=str(data_dir / "orders.parquet"))
-
-
-def generated(flow: Flow, node: str) -> pl.DataFrame:
-    program = generate(flow, [node])
-    namespace: dict[str, Any] = {}
-    exec(program.text, namespace)
-    frame: pl.DataFrame = namespace[program.outputs[node]]
-    return frame
 
 
 def test_plain_record_id_is_the_first_column(orders: tuple[Flow, str]) -> None:
