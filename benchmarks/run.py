@@ -11,198 +11,46 @@ temporary directory that is deleted afterwards.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import os
-import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import polars as pl
 from polars.testing import assert_frame_equal
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DATA = HERE / "data"
 sys.path.insert(0, str(ROOT))
 
 from flowfile_jupyter import Flow  # noqa: E402
 from flowfile_jupyter.cache import Cache  # noqa: E402
 
-CATEGORIES = [f"cat_{i:03d}" for i in range(100)]
-REGIONS = ["north", "south", "east", "west"]
-
+from .flows import chain_flow, dev_flow, perf_flow, plain_chain, plain_perf, same_plan  # noqa: E402
+from .inputs import make_data  # noqa: E402
+from .report import (  # noqa: E402
+    EXTRA,
+    Row,
+    Timing,
+    machine,
+    paired,
+    report,
+    table,
+    timed,
+    write_results,
+)
 
 # -- data ------------------------------------------------------------------------------------
-
-
-def frame(n: int, seed: int = 0) -> pl.DataFrame:
-    """n rows, 5 columns: id, category (100 values), value (0-1000), qty (0-99), region."""
-    rng = np.random.default_rng(seed)
-    return pl.DataFrame(
-        {
-            "id": np.arange(n, dtype=np.int64),
-            "category": pl.Series(rng.integers(0, 100, n)).replace_strict(
-                dict(enumerate(CATEGORIES)), return_dtype=pl.String
-            ),
-            "value": np.round(rng.random(n) * 1000, 2),
-            "qty": rng.integers(0, 100, n),
-            "region": pl.Series(rng.integers(0, 4, n)).replace_strict(
-                dict(enumerate(REGIONS)), return_dtype=pl.String
-            ),
-        }
-    )
-
-
-def make_data(rows_1m: int, rows_10m: int, rows_50m: int) -> dict[str, Path]:
-    DATA.mkdir(exist_ok=True)
-    paths = {
-        "csv": DATA / f"sales_{rows_1m}.csv",
-        "csv_extra": DATA / f"sales_{rows_1m}_extra.csv",
-        "parquet": DATA / f"sales_{rows_10m}.parquet",
-        "regions": DATA / "regions.csv",
-        "big": DATA / f"sales_{rows_50m}.parquet",
-    }
-    if not paths["csv"].exists() or not paths["csv_extra"].exists():
-        df = frame(rows_1m)
-        df.write_csv(paths["csv"])
-        df.with_columns(extra=pl.col("qty") * 2).write_csv(paths["csv_extra"])
-    if not paths["parquet"].exists():
-        frame(rows_10m, seed=1).write_parquet(paths["parquet"])
-    if not paths["regions"].exists():
-        pl.DataFrame(
-            {
-                "region": REGIONS,
-                "manager": ["Ann", "Bob", "Cy", "Di"],
-                "target": [4e6, 3e6, 2e6, 1e6],
-            }
-        ).write_csv(paths["regions"])
-    if rows_50m and not paths["big"].exists():
-        import pyarrow.parquet as pq
-
-        chunk = 5_000_000
-        tmp = paths["big"].with_suffix(".tmp")
-        writer = None
-        for start in range(0, rows_50m, chunk):
-            part = frame(min(chunk, rows_50m - start), seed=2 + start // chunk)
-            part = part.with_columns(pl.col("id") + start).to_arrow()
-            if writer is None:
-                writer = pq.ParquetWriter(tmp, part.schema, compression="zstd")
-            writer.write_table(part)
-        assert writer is not None
-        writer.close()
-        tmp.rename(paths["big"])
-    return paths
 
 
 # -- timing ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Timing:
-    samples: list[float] = field(default_factory=list)
-
-    @property
-    def best(self) -> float:
-        return min(self.samples)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.samples)
-
-
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    t0 = time.perf_counter()
-    result = fn()
-    return (time.perf_counter() - t0) * 1000, result
-
-
-@dataclass
-class Row:
-    """One benchmark: best times (and medians, when there are several runs) of both sides."""
-
-    name: str
-    ours: float
-    plain: float | None = None
-    target: str = ""
-    note: str = ""
-    ok: bool | None = None
-    ours_median: float | None = None
-    plain_median: float | None = None
-
-    @property
-    def ratio(self) -> float | None:
-        return None if self.plain is None else self.ours / self.plain
-
-    paired: float | None = None  # median of the ratios of runs made back to back
-
-    @property
-    def median_ratio(self) -> float | None:
-        if self.paired is not None:
-            return self.paired
-        if self.ours_median is None or self.plain_median is None:
-            return None
-        return self.ours_median / self.plain_median
-
-
-def paired(ours: Timing, plain: Timing) -> float:
-    """The median ratio of runs made back to back: robust to a machine whose load drifts."""
-    return statistics.median(o / p for o, p in zip(ours.samples, plain.samples, strict=True))
-
-
-ROWS: list[Row] = []
-EXTRA: list[str] = []
-
-
-def report(row: Row) -> None:
-    ROWS.append(row)
-    ratio = "" if row.ratio is None else f"  ratio {row.ratio:.2f}x"
-    if row.median_ratio is not None:
-        ratio += f" (paired median {row.median_ratio:.2f}x)"
-    plain = "" if row.plain is None else f"  plain Polars {row.plain:9.1f} ms"
-    verdict = "" if row.ok is None else ("  [meets target]" if row.ok else "  [MISSES target]")
-    print(f"{row.name:<58} {row.ours:9.1f} ms{plain}{ratio}{verdict}", flush=True)
-
-
 # -- the flows -------------------------------------------------------------------------------
-
-AGGS = [
-    {"column": "qty", "agg": "sum", "alias": "qty_sum"},
-    {"column": "value", "agg": "mean", "alias": "value_mean"},
-]
-
-
-def dev_flow(csv: Path, cache: Cache) -> tuple[Flow, dict[str, str]]:
-    """read_csv -> filter -> group_by -> sort, the flow of benchmarks 1-3."""
-    flow = Flow("bench", namespace={})
-    flow.cache = cache
-    ids = {"read": flow.add("read_csv", path=str(csv))}
-    ids["filter"] = flow.add("filter", ids["read"], expr='pl.col("value") > 500')
-    ids["group"] = flow.add("group_by", ids["filter"], by=["category"], aggs=AGGS)
-    ids["sort"] = flow.add("sort", ids["group"], by=[{"column": "category"}])
-    assert flow.errors == {}, flow.errors
-    return flow, ids
-
-
-def plain_chain(lf: pl.LazyFrame, cut: float) -> pl.LazyFrame:
-    """The same four steps, written by hand (the group_by node keeps group order)."""
-    return (
-        lf.filter(pl.col("value") > cut)
-        .group_by("category", maintain_order=True)
-        .agg(pl.col("qty").sum().alias("qty_sum"), pl.col("value").mean().alias("value_mean"))
-        .sort("category")
-    )
 
 
 def bench_development(paths: dict[str, Path], repeats: int, workdir: Path) -> None:
@@ -321,97 +169,6 @@ def bench_development(paths: dict[str, Path], repeats: int, workdir: Path) -> No
 # -- performance mode ------------------------------------------------------------------------
 
 
-def perf_flow(parquet: Path, regions: Path, out: Path) -> Flow:
-    """12 nodes: two reads, filters, formulas, a join, a group_by, sort, head, select, write."""
-    flow = Flow("perf", namespace={})
-    sales = flow.add("read_parquet", path=str(parquet))
-    regs = flow.add("read_csv", path=str(regions))
-    big = flow.add("filter", sales, expr='pl.col("value") > 100')
-    calc = flow.add(
-        "with_columns",
-        big,
-        columns=[
-            {"name": "amount", "expr": 'pl.col("value") * pl.col("qty")'},
-            {
-                "name": "band",
-                "expr": 'pl.when(pl.col("qty") > 50).then(pl.lit("high")).otherwise(pl.lit("low"))',
-            },
-        ],
-    )
-    joined = flow.add("join", calc, regs, on=["region"], how="left")
-    some = flow.add("filter", joined, expr='pl.col("qty") >= 5')
-    share = flow.add(
-        "with_columns",
-        some,
-        columns=[{"name": "share", "expr": 'pl.col("amount") / pl.col("target")'}],
-    )
-    grouped = flow.add(
-        "group_by",
-        share,
-        by=["category", "band"],
-        aggs=[
-            {"column": "amount", "agg": "sum", "alias": "total"},
-            {"column": "value", "agg": "mean", "alias": "avg_value"},
-            {"column": "share", "agg": "max", "alias": "top_share"},
-            {"column": "id", "agg": "count", "alias": "orders"},
-        ],
-    )
-    ordered = flow.add("sort", grouped, by=[{"column": "total", "descending": True}])
-    top = flow.add("head", ordered, n=100)
-    picked = flow.add(
-        "select",
-        top,
-        columns=[
-            {"column": "category"},
-            {"column": "band"},
-            {"column": "total", "rename": "total_amount"},
-            {"column": "orders"},
-            {"column": "top_share"},
-        ],
-    )
-    flow.add("write_parquet", picked, path=str(out))
-    assert len(flow) == 12 and flow.errors == {}, flow.errors
-    return flow
-
-
-def plain_perf(parquet: Path, regions: Path, out: Path | None) -> pl.LazyFrame | None:
-    """The same 12 steps as one hand-written Polars program, with the same semantics: the join
-    node keeps the left frame's row order, as a preview needs (``maintain_order``). Without
-    ``out``, the plan before the sink."""
-    regs = pl.scan_csv(regions)
-    plan = (
-        pl.scan_parquet(parquet)
-        .filter(pl.col("value") > 100)
-        .with_columns(
-            amount=pl.col("value") * pl.col("qty"),
-            band=pl.when(pl.col("qty") > 50).then(pl.lit("high")).otherwise(pl.lit("low")),
-        )
-        .join(regs, on="region", how="left", maintain_order="left_right")
-        .filter(pl.col("qty") >= 5)
-        .with_columns(share=pl.col("amount") / pl.col("target"))
-        .group_by(["category", "band"], maintain_order=True)
-        .agg(
-            pl.col("amount").sum().alias("total"),
-            pl.col("value").mean().alias("avg_value"),
-            pl.col("share").max().alias("top_share"),
-            pl.col("id").count().alias("orders"),
-        )
-        .sort("total", descending=True, maintain_order=True)
-        .head(100)
-        .select("category", "band", pl.col("total").alias("total_amount"), "orders", "top_share")
-    )
-    if out is None:
-        return plan
-    plan.sink_parquet(out, engine="streaming")
-    return None
-
-
-def same_plan(a: pl.LazyFrame, b: pl.LazyFrame) -> bool:
-    """Whether two optimized plans are the same (ignoring the ids Polars makes up)."""
-    ids = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-    return ids.sub("id", a.explain()) == ids.sub("id", b.explain())
-
-
 def bench_performance(paths: dict[str, Path], repeats: int, workdir: Path) -> None:
     ours_out, plain_out = workdir / "ours.parquet", workdir / "plain.parquet"
     flow = perf_flow(paths["parquet"], paths["regions"], ours_out)
@@ -457,23 +214,6 @@ def bench_performance(paths: dict[str, Path], repeats: int, workdir: Path) -> No
 
 
 # -- prediction ------------------------------------------------------------------------------
-
-
-def chain_flow(csv: Path) -> tuple[Flow, str, str]:
-    flow = Flow("chain", namespace={})
-    with flow.batch():
-        root = prev = flow.add("read_csv", path=str(csv))
-        for i in range(1, 200):
-            if i % 2:
-                prev = flow.add(
-                    "with_columns",
-                    prev,
-                    columns=[{"name": f"c_{i}", "expr": f'pl.col("value") + {i}'}],
-                )
-            else:
-                prev = flow.add("filter", prev, expr=f'pl.col("value") > {i}')
-    assert len(flow) == 200 and flow.errors == {}, flow.errors
-    return flow, root, prev
 
 
 def bench_prediction(paths: dict[str, Path], repeats: int) -> None:
@@ -608,77 +348,6 @@ def bench_streaming(paths: dict[str, Path], workdir: Path) -> None:
 
 
 # -- output ----------------------------------------------------------------------------------
-
-
-def table() -> str:
-    lines = [
-        "| benchmark | flowfile-jupyter | plain Polars | ratio | target | |",
-        "|---|---:|---:|---:|---|---|",
-    ]
-
-    def both(best: float | None, median: float | None, unit: str) -> str:
-        if best is None:
-            return ""
-        text = f"{best:.1f}{unit}" if unit == " ms" else f"{best:.2f}{unit}"
-        if median is not None:
-            text += f" ({median:.1f}{unit})" if unit == " ms" else f" ({median:.2f}{unit})"
-        return text
-
-    for r in ROWS:
-        ours = both(r.ours, r.ours_median, " ms")
-        plain = both(r.plain, r.plain_median, " ms")
-        ratio = both(r.ratio, r.median_ratio, "x")
-        verdict = "" if r.ok is None else ("met" if r.ok else "**missed**")
-        lines.append(f"| {r.name} | {ours} | {plain} | {ratio} | {r.target} | {verdict} |")
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = float("nan")
-    return (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, Polars {pl.__version__}, load average at the "
-        f"start {load:.1f}"
-    )
-
-
-def write_results(started: float, args: argparse.Namespace, load: str) -> None:
-    text = "\n".join(
-        [
-            "# Benchmark results",
-            "",
-            f"`python -m benchmarks.run{' --quick' if args.quick else ''}` on "
-            f"{time.strftime('%Y-%m-%d %H:%M')}: {load}. Total {time.time() - started:.0f} s.",
-            "",
-            "Both sides run in the same process on the same data, back to back. Times are the "
-            "best of several runs with the median in brackets (3a, 3b, 5a-5d: medians). Ratios "
-            "are flowfile-jupyter / plain Polars: best against best, and in brackets the median "
-            "of the ratios of runs made back to back, on which targets are judged (this machine "
-            "is shared and its load drifts, so single runs vary by 2x or more).",
-            "",
-            table(),
-            "",
-            *[f"{x}\n" for x in EXTRA],
-            "What each benchmark measures: see the docstrings in `benchmarks/run.py`.",
-            "",
-        ]
-    )
-    (HERE / "RESULTS.md").write_text(text)
-    readme = ROOT / "README.md"
-    start, end = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
-    link = "Details: [benchmarks/RESULTS.md](benchmarks/RESULTS.md)."
-    block = f"{start}\n{table()}\n\n{link}\n{end}"
-    if readme.exists() and not args.quick:  # the README shows full runs only
-        body = readme.read_text()
-        if start in body and end in body:
-            head, rest = body.split(start, 1)
-            _, tail = rest.split(end, 1)
-            readme.write_text(head + block + tail)
-        elif "\nBENCHMARK_TABLE\n" in body:
-            readme.write_text(body.replace("\nBENCHMARK_TABLE\n", f"\n{block}\n", 1))
 
 
 def main() -> None:
