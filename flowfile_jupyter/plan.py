@@ -19,6 +19,7 @@ from .graph import Node, ancestors, topological_order
 from .nodes import Code, NodeType, Scope, get
 
 
+@lru_cache(maxsize=64)
 def input_names(count: int) -> tuple[str, ...]:
     return tuple(f"in_{i}" for i in range(count))
 

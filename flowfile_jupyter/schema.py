@@ -8,7 +8,7 @@ upstream plans; sources read only headers or metadata.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, overload
 
 import polars as pl
 
@@ -89,7 +89,7 @@ def predict(
             )
     try:
         if ntype.check is not None:
-            ntype.check(node.settings, [s.schema for s in inputs if s is not None and s.schema])
+            ntype.check(node.settings, _Schemas([s for s in inputs if s is not None]))
         if ntype.needs_data:
             frames = [upstream(i) for i in range(len(inputs))]
         else:
@@ -98,8 +98,8 @@ def predict(
             scope = Scope(input_names(len(frames)), node.id, namespace)
             schema = ntype.predict(node.settings, frames, scope)
             same = inputs[0] if len(inputs) == 1 and not ntype.needs_data else None
-            if same is not None and _same_columns(same.schema, schema):  # rows change only
-                return NodeState(schema=same.schema, _empty=[frames[0]])
+            if same is not None and same.columns() == (schema.names(), schema.dtypes()):
+                return NodeState(schema=schema, frame=same.frame)  # rows change only
         else:
             result = evaluate(node, frames, namespace)
             if frames and not ntype.needs_data:
@@ -107,7 +107,7 @@ def predict(
                 # when a plan executes, and the empty result is the frame the nodes downstream
                 # predict from (building an empty frame from a wide schema costs far more).
                 empty = result.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
-                return NodeState(schema=empty.schema, _empty=[empty.lazy()])
+                return NodeState(frame=empty)
             schema = result.collect_schema()
     except NodeError as exc:
         return NodeState(error=str(exc))
@@ -116,7 +116,22 @@ def predict(
     return NodeState(schema=schema)
 
 
-def _same_columns(a: pl.Schema | None, b: pl.Schema) -> bool:
-    """``a == b`` at a fraction of the cost for wide schemas (dtype ``==`` is exact for the
-    instances ``collect_schema`` returns: it compares time units, zones, inner types)."""
-    return a is not None and a.names() == b.names() and a.dtypes() == b.dtypes()
+class _Schemas(Sequence[pl.Schema]):
+    """The inputs' schemas for a ``check`` hook, built only if the hook reads them."""
+
+    def __init__(self, states: Sequence[NodeState]) -> None:
+        self._states = states
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    @overload
+    def __getitem__(self, index: int) -> pl.Schema: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[pl.Schema]: ...
+    def __getitem__(self, index: int | slice) -> pl.Schema | Sequence[pl.Schema]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        schema = self._states[index].schema
+        assert schema is not None  # checks run only when every input is ok
+        return schema

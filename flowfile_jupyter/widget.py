@@ -27,6 +27,7 @@ from .graph import Node
 from .nodes import get
 from .runs import RunCancelledError, RunEvent, RunHandle
 from .state import NodeState
+from .wire import JsonPieces, encode
 
 log = logging.getLogger(__name__)
 _UNBUILT = """export default { render({ el }) {
@@ -34,20 +35,34 @@ _UNBUILT = """export default { render({ el }) {
 } };"""
 
 
+def _graph_to_json(graph: dict[str, Any], widget: FlowWidget) -> bytes:
+    if not graph:
+        return b"{}"
+    nodes = widget._wire["nodes"].sequence(graph["nodes"])
+    return b'{"nodes":' + nodes + b',"edges":' + encode(graph["edges"]) + b"}"
+
+
+def _states_to_json(states: dict[str, Any], widget: FlowWidget) -> bytes:
+    return widget._wire["states"].mapping(states)
+
+
 class FlowWidget(anywidget.AnyWidget):
+    """The canvas. ``graph`` and ``states`` reach the browser as JSON bytes (see ``wire``)."""
+
     _esm = STATIC / "widget.js" if (STATIC / "widget.js").exists() else _UNBUILT
     _css = STATIC / "widget.css" if (STATIC / "widget.css").exists() else ""
 
     flow_name = traitlets.Unicode("").tag(sync=True)
     catalog: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
-    graph = traitlets.Dict().tag(sync=True)
-    states = traitlets.Dict().tag(sync=True)
+    graph = traitlets.Dict().tag(sync=True, to_json=_graph_to_json)
+    states = traitlets.Dict().tag(sync=True, to_json=_states_to_json)
     height = traitlets.Int(520).tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
     can_redo = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
+        self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
         super().__init__(
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
@@ -169,16 +184,13 @@ def node_payload(n: Node) -> dict[str, Any]:
     }
 
 
-def _columns(schema: Any) -> list[list[str]] | None:
-    return None if schema is None else [[c, str(t)] for c, t in schema.items()]
-
-
 def state_payload(state: NodeState) -> dict[str, Any]:
     """A node's status for the canvas; the canvas finds its input columns from the edges."""
+    columns = state.columns()
     return {
         "status": state.status,
         "error": state.error,
-        "schema": _columns(state.schema),
+        "schema": None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)],
         "rows": None,
         "ms": None,
     }

@@ -24,7 +24,7 @@ import { type FlowEdge, type FlowNode, catalogIndex, positionAfter } from "./cor
 import { isTextEntry, keyAction } from "./core/keys";
 import { autoLayout } from "./core/layout";
 import { overlayProgress, withInputSchemas } from "./core/progress";
-import { send, useFlowModel, useMessages, useTrait } from "./model";
+import { send, useFlowModel, useJsonTrait, useMessages, useTrait } from "./model";
 import type { ProgressMessage, XY } from "./types";
 
 const nodeTypes = { flow: FlowNodeComponent };
@@ -40,8 +40,8 @@ function FlowApp() {
   const model = useFlowModel();
   const flowName = useTrait("flow_name");
   const catalog = useTrait("catalog");
-  const graph = useTrait("graph");
-  const states = useTrait("states");
+  const graph = useJsonTrait("graph");
+  const states = useJsonTrait("states");
   const heightTrait = useTrait("height");
   const code = useTrait("code");
   const canUndo = useTrait("can_undo");

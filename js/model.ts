@@ -1,7 +1,8 @@
 // Typed access to the anywidget model: traits (read only: Python owns them) and messages.
 import { useModel, useModelState } from "@anywidget/react";
 import type { AnyModel } from "@anywidget/types";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
+import { decodeJson } from "./core/wire";
 import type { IncomingMessage, OutgoingMessage, WidgetTraits } from "./types";
 
 export type Model = AnyModel<WidgetTraits>;
@@ -21,10 +22,18 @@ export function useFlowModel(): Model {
   return useModel<WidgetTraits>();
 }
 
+type JsonTrait = "graph" | "states";
+
 /** A trait's current value (re-renders on change). The front end never writes traits. */
-export function useTrait<K extends keyof WidgetTraits>(key: K): WidgetTraits[K] {
+export function useTrait<K extends Exclude<keyof WidgetTraits, JsonTrait>>(key: K): WidgetTraits[K] {
   const [value] = useModelState<WidgetTraits[K] | undefined | null>(key);
   return value ?? FALLBACK[key];
+}
+
+/** `graph` and `states` arrive as JSON bytes (large, and mostly unchanged between edits). */
+export function useJsonTrait<K extends JsonTrait>(key: K): WidgetTraits[K] {
+  const [raw] = useModelState<unknown>(key);
+  return useMemo(() => decodeJson(raw, FALLBACK[key]), [raw, key]);
 }
 
 export function send(model: Model, msg: OutgoingMessage): void {

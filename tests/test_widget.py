@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from ipywidgets.widgets.widget import _remove_buffers
 
 from flowfile_jupyter import Flow
 from flowfile_jupyter.widget import FlowWidget
@@ -52,6 +54,28 @@ def test_traits_describe_the_flow(flow: Flow) -> None:
     assert types["join"]["inputs"] == ["left", "right"]
     assert types["write_csv"]["outputs"] == 0
     assert types["filter"]["settings_schema"]["properties"]["expr"]["anyOf"][0]["x-expression"]
+
+
+def wire(w: FlowWidget) -> dict[str, Any]:
+    """The state as the browser receives it: JSON next to binary buffers, decoded."""
+    state, paths, buffers = _remove_buffers(w.get_state())
+    for path, buffer in zip(paths, buffers, strict=True):
+        assert len(path) == 1, "large traits travel as one buffer each"
+        state[path[0]] = json.loads(bytes(buffer))
+    return state
+
+
+def test_graph_and_states_reach_the_browser_as_json_buffers(flow: Flow) -> None:
+    w = Recording(flow)
+    received = wire(w)
+    assert received["states"] == w.states and received["graph"] == w.graph
+    flow.relabel("read_csv_1", "Orders ü")
+    flow.update("filter_1", expr='pl.col("nope") > 1')
+    received = wire(w)
+    assert received["states"]["filter_1"]["status"] == "error"
+    assert received["states"] == w.states and received["graph"] == w.graph
+    flow.remove("filter_1")
+    assert set(wire(w)["states"]) == {"read_csv_1"}
 
 
 def test_python_edits_reach_every_canvas(flow: Flow) -> None:
