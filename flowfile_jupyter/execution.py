@@ -304,7 +304,10 @@ def perform(
             handle.set_node(nid, "running")
         t0 = time.perf_counter()
         try:
-            results = pl.collect_all([lazy for _, lazy, _ in batch], engine=engine)
+            results = _collect_all([lazy for _, lazy, _ in batch], engine, handle)
+        except RunCancelledError:
+            handle.cancel_remaining()
+            raise
         except Exception as exc:
             for nid, _, _ in batch:
                 handle.set_node(nid, "error", error=first_line(exc))
@@ -328,6 +331,24 @@ def perform(
             raise RunError(f"{snap.describe(nid)}: {message}") from None
         handle.set_node(nid, "done", ms=(time.perf_counter() - t0) * 1000)
     return {nid: done[nid] for nid in outputs}
+
+
+def _collect_all(
+    frames: Sequence[pl.LazyFrame], engine: Engine, handle: RunHandle
+) -> list[pl.DataFrame]:
+    """One plan runs in Polars' background, where cancelling the run interrupts it at the next
+    point Polars checks (between operators); several run as one ``collect_all`` (sharing their
+    common parts), which Polars 2.1 cannot interrupt."""
+    if len(frames) != 1:
+        return pl.collect_all(frames, engine=engine)
+    query = frames[0].collect(engine=engine, background=True)
+    with handle.interrupting(query.cancel):
+        try:
+            return [query.fetch_blocking()]
+        except pl.exceptions.ComputeError:
+            if handle.cancel_requested:
+                raise RunCancelledError(f"run {handle.id} was cancelled") from None
+            raise
 
 
 def frames_for(

@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -95,6 +95,7 @@ class RunHandle:
         self._error: BaseException | None = None
         self._subscribers: list[Callable[[RunEvent], None]] = []
         self._finished_callbacks: list[Callable[[RunHandle], None]] = []
+        self._interrupts: list[Callable[[], None]] = []
         self._progress_at: dict[str, float] = {}
         self.created = time.time()
         self.started: float | None = None
@@ -168,16 +169,36 @@ class RunHandle:
     def cancel(self) -> bool:
         """Ask the run to stop; False when it has already ended.
 
-        A queued run ends at once; a running one at its next batch of rows or between nodes.
+        A queued run ends at once; a running one at its next batch of rows or between nodes,
+        or, in performance mode, where Polars next checks (between operators). Polars 2.1 does
+        not stop a file sink, nor several plans collected together: those run to their end.
         """
         with self._lock:
             if self._done.is_set():
                 return False
             self._cancel.set()
             queued = self._status == "queued"
+            interrupts = list(self._interrupts)
+        for interrupt in interrupts:
+            interrupt()
         if queued:
             self._finish(None, RunCancelledError(f"run {self.id} was cancelled"))
         return True
+
+    @contextlib.contextmanager
+    def interrupting(self, interrupt: Callable[[], None]) -> Iterator[None]:
+        """Call ``interrupt`` if the run is cancelled while the block runs (at once if it
+        already was): how a query Polars runs in the background is stopped."""
+        with self._lock:
+            self._interrupts.append(interrupt)
+            cancelled = self._cancel.is_set()
+        if cancelled:
+            interrupt()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._interrupts.remove(interrupt)
 
     def subscribe(self, callback: Callable[[RunEvent], None]) -> Callable[[], None]:
         """Call ``callback(event)`` (on the worker thread) for every change of this run."""

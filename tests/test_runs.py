@@ -150,6 +150,24 @@ def test_cancel_mid_node_then_rerun(slow: tuple[Flow, dict[str, str]]) -> None:
     assert flow.cache.path(keys[ids["src"]]).exists()  # filled after the preview
 
 
+def test_cancel_a_performance_run_mid_plan(slow: tuple[Flow, dict[str, str]]) -> None:
+    """One output is one plan that Polars runs in the background, and cancelling interrupts
+    it where Polars checks (between operators: here before the sort, after the cross join)."""
+    flow, ids = slow
+    out = flow.add("to_variable", ids["after"], name="pairs")
+    handle = flow.run_async()
+    wait_for(lambda: handle.nodes.get(out) is not None and handle.nodes[out].status == "running")
+    assert handle.cancel() is True
+    assert handle.wait(60)
+    assert handle.status == "cancelled"
+    assert handle.nodes[out].status == "cancelled"
+    assert "pairs" not in flow.namespace
+    rerun = flow.run_async()
+    rerun.result(timeout=120)
+    assert rerun.status == "done"
+    assert_frame_equal(flow.namespace["pairs"], flow.collect(ids["after"]))
+
+
 def test_cancelling_a_queued_run_ends_it_at_once(slow: tuple[Flow, dict[str, str]]) -> None:
     flow, ids = slow
     first = flow.preview_async(ids["slow"])
