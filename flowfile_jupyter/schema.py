@@ -107,7 +107,8 @@ def predict(
                 # when a plan executes, and the empty result is the frame the nodes downstream
                 # predict from (building an empty frame from a wide schema costs far more).
                 empty = result.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
-                return NodeState(frame=empty)
+                same = inputs[0] if ntype.keeps_columns else None
+                return NodeState(frame=empty if same is None else same.frame)
             schema = result.collect_schema()
     except NodeError as exc:
         return NodeState(error=str(exc))

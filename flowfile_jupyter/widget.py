@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import anywidget
+import polars as pl
 import traitlets
 
 from . import catalog_payload
@@ -63,6 +64,7 @@ class FlowWidget(anywidget.AnyWidget):
 
     def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
+        self._schemas: dict[int, tuple[Any, Any]] = {}
         super().__init__(
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
@@ -107,10 +109,14 @@ class FlowWidget(anywidget.AnyWidget):
             ],
             "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
         }
+        schemas: dict[int, tuple[Any, Any]] = {}
         self.states = {
-            nid: self._cached(f"state:{nid}", (flow.state(nid),), state_payload, flow.state(nid))
+            nid: self._cached(
+                f"state:{nid}", (flow.state(nid),), self._state_payload, flow.state(nid), schemas
+            )
             for nid in flow.nodes
         }
+        self._schemas = schemas
         self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
         if self._code_live:
             self._schedule_code()
@@ -128,6 +134,17 @@ class FlowWidget(anywidget.AnyWidget):
         payload = build(*args)
         self._payloads[name] = (key, payload)
         return payload
+
+    def _state_payload(self, state: NodeState, schemas: dict[int, tuple[Any, Any]]) -> Any:
+        """Nodes that keep their input's columns share its zero-row frame: and its schema."""
+        frame = state.frame
+        if frame is None:
+            return state_payload(state)
+        hit = schemas.get(id(frame)) or self._schemas.get(id(frame))
+        if hit is None or hit[0] is not frame:
+            hit = (frame, schema_payload(state))
+        schemas[id(frame)] = hit
+        return state_payload(state, hit[1])
 
     def refresh_code(self) -> str:
         """Generate the flow's code now and keep the ``code`` trait equal to it."""
@@ -184,13 +201,30 @@ def node_payload(n: Node) -> dict[str, Any]:
     }
 
 
-def state_payload(state: NodeState) -> dict[str, Any]:
-    """A node's status for the canvas; the canvas finds its input columns from the edges."""
+# dtypes without parameters, named without building each one's repr (wide schemas have many)
+_PLAIN_NAMES: dict[type, str] = {
+    t: str(t())
+    for t in (
+        pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
+        pl.UInt64, pl.Float32, pl.Float64, pl.String, pl.Date, pl.Time, pl.Binary, pl.Null,
+    )
+}  # fmt: skip
+
+
+def schema_payload(state: NodeState) -> list[list[str]] | None:
     columns = state.columns()
+    if columns is None:
+        return None
+    plain = _PLAIN_NAMES.get
+    return [[c, plain(type(t)) or str(t)] for c, t in zip(*columns, strict=True)]
+
+
+def state_payload(state: NodeState, schema: Any = None) -> dict[str, Any]:
+    """A node's status for the canvas; the canvas finds its input columns from the edges."""
     return {
         "status": state.status,
         "error": state.error,
-        "schema": None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)],
+        "schema": schema_payload(state) if schema is None else schema,
         "rows": None,
         "ms": None,
     }

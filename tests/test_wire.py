@@ -26,3 +26,12 @@ def test_sequences_keep_order_and_see_replaced_items() -> None:
     nodes = [nodes[2], {"id": "b", "label": "new"}, nodes[0]]
     assert json.loads(pieces.sequence(nodes)) == nodes
     assert json.loads(pieces.sequence([])) == []
+
+
+def test_a_list_shared_by_several_items_is_encoded_for_each() -> None:
+    pieces = JsonPieces()
+    schema = [["a", "Int64"], ["b", "String"]]
+    states = {"read": {"schema": schema}, "filter": {"schema": schema}, "sort": {"schema": schema}}
+    assert json.loads(pieces.mapping(states)) == states
+    states = {**states, "filter": {"schema": schema, "error": None}}
+    assert json.loads(pieces.mapping(states)) == states

@@ -128,6 +128,8 @@ class NodeType(Generic[S]):
     Prediction is the same for every node: run its code over empty inputs. ``check`` adds
     validation against the input schemas (raise NodeError) for what Polars lets through;
     ``predict`` replaces the mechanism for nodes where running on empty inputs is wrong.
+    ``keeps_columns`` says the output has exactly the input's columns (only rows change), so
+    the node's prediction shares its input's zero-row frame, and the canvas its schema.
     """
 
     name: str
@@ -145,6 +147,7 @@ class NodeType(Generic[S]):
     check: Callable[[S, Sequence[pl.Schema]], None] | None = None
     predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
     needs_data: bool = False
+    keeps_columns: bool = False
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
 

@@ -23,6 +23,7 @@ NODE = NodeType(
     category="transform",
     settings=DropNulls,
     code=code,
+    keeps_columns=True,
     label="Drop nulls",
     description="Remove rows with missing values",
     var_name="complete",

@@ -158,6 +158,7 @@ NODE = NodeType(
     category="transform",
     settings=Filter,
     code=code,
+    keeps_columns=True,
     check=check,
     label="Filter",
     description="Keep rows where a condition holds",

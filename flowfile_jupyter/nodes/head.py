@@ -23,6 +23,7 @@ NODE = NodeType(
     category="transform",
     settings=Head,
     code=code,
+    keeps_columns=True,
     label="Head",
     description="Keep the first rows",
     var_name="first_rows",

@@ -52,6 +52,7 @@ NODE = NodeType(
     category="transform",
     settings=Sort,
     code=code,
+    keeps_columns=True,
     label="Sort",
     description="Order rows by columns",
     var_name="ordered",

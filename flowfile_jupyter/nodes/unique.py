@@ -41,6 +41,7 @@ NODE = NodeType(
     category="transform",
     settings=Unique,
     code=code,
+    keeps_columns=True,
     label="Unique",
     description="Remove duplicate rows",
     var_name="deduplicated",
