@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useState } from "react";
 import type { FlowNode as FlowNodeType } from "../core/graph";
 import type { NodeState } from "../types";
 import { ColumnList } from "./ColumnList";
@@ -46,12 +46,17 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
   const { node, entry, state, handles } = data;
   const status = state?.status ?? "valid";
   const unknown = !entry;
+  // The column list is built only while the pointer is on the node: a large flow's schemas
+  // would otherwise be thousands of hidden rows, re-rendered on every edit.
+  const [hovered, setHovered] = useState(false);
   return (
     <div
       className={`ff-node ff-cat-${entry?.category ?? "unknown"} ff-status-${status}${selected ? " ff-selected" : ""}`}
       data-testid="flow-node"
       data-type={node.type}
       title={entry?.description ?? ""}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
     >
       {handles.map((h, i) => (
         <Handle
@@ -79,7 +84,7 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
           {state.error}
         </div>
       ) : null}
-      {state?.schema && state.schema.length > 0 ? (
+      {hovered && state?.schema && state.schema.length > 0 ? (
         <div className="ff-node-columns-pop">
           <ColumnList columns={state.schema} testid="node-columns" />
         </div>

@@ -102,6 +102,16 @@ def test_build_a_flow_with_the_mouse(lab: Server, page: Any) -> None:
         assert column in columns.inner_text()
     shot(page, "lab-canvas-03-filter")
 
+    # hovering a node lists its output columns; they are not in the page otherwise
+    hovered = node(canvas, "read_csv_1")
+    assert hovered.locator("[data-testid=node-columns]").count() == 0
+    hovered.hover()
+    listed = hovered.locator("[data-testid=node-columns]")
+    listed.wait_for(timeout=5_000)
+    assert "Order ID" in listed.inner_text()
+    page.mouse.move(5, 5)
+    listed.wait_for(state="detached", timeout=5_000)
+
     # an invalid expression: the error is on the node, in words; then fix it
     panel.locator("[data-testid=field-column]").select_option("")
     panel.locator("[data-testid=field-expr]").fill('pl.col("Qty") >')
