@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 import anywidget
-import polars as pl
 import traitlets
 
 from . import catalog_payload
@@ -25,6 +24,7 @@ from .events import FlowEvent
 from .expressions import first_line
 from .flow import Flow
 from .graph import Node
+from .memo import IdentityMemo
 from .nodes import get
 from .runs import RunCancelledError, RunEvent, RunHandle
 from .state import NodeState
@@ -64,12 +64,13 @@ class FlowWidget(anywidget.AnyWidget):
 
     def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
-        self._schemas: dict[int, tuple[Any, Any]] = {}
+        self._nodes: IdentityMemo[dict[str, Any]] = IdentityMemo()
+        self._states: IdentityMemo[dict[str, Any]] = IdentityMemo()
+        self._schemas: IdentityMemo[list[list[str]] | None] = IdentityMemo()
         super().__init__(
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
         self.flow = flow
-        self._payloads: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
         self._code_timer: threading.Timer | None = None
         self._code_live = False  # the code panel has been opened: keep `code` current
         self._sync()
@@ -104,47 +105,27 @@ class FlowWidget(anywidget.AnyWidget):
         """Send the flow's state; payloads of unchanged nodes are reused, not rebuilt."""
         flow = self.flow
         self.graph = {
-            "nodes": [
-                self._cached(f"node:{n.id}", (n,), node_payload, n) for n in flow.nodes.values()
-            ],
+            "nodes": [self._nodes.get(n, node_payload) for n in flow.nodes.values()],
             "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
         }
-        schemas: dict[int, tuple[Any, Any]] = {}
         self.states = {
-            nid: self._cached(
-                f"state:{nid}", (flow.state(nid),), self._state_payload, flow.state(nid), schemas
-            )
-            for nid in flow.nodes
+            nid: self._states.get(flow.state(nid), self._state_payload) for nid in flow.nodes
         }
-        self._schemas = schemas
+        for memo in (self._nodes, self._states, self._schemas):
+            memo.next_round()
         self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
         if self._code_live:
             self._schedule_code()
 
-    def _cached(
-        self, name: str, key: tuple[Any, ...], build: Callable[..., Any], *args: Any
-    ) -> Any:
-        hit = self._payloads.get(name)
-        if (
-            hit is not None
-            and len(hit[0]) == len(key)
-            and all(a is b for a, b in zip(hit[0], key, strict=True))
-        ):
-            return hit[1]
-        payload = build(*args)
-        self._payloads[name] = (key, payload)
-        return payload
-
-    def _state_payload(self, state: NodeState, schemas: dict[int, tuple[Any, Any]]) -> Any:
+    def _state_payload(self, state: NodeState) -> dict[str, Any]:
         """Nodes that keep their input's columns share its zero-row frame: and its schema."""
         frame = state.frame
-        if frame is None:
-            return state_payload(state)
-        hit = schemas.get(id(frame)) or self._schemas.get(id(frame))
-        if hit is None or hit[0] is not frame:
-            hit = (frame, schema_payload(state))
-        schemas[id(frame)] = hit
-        return state_payload(state, hit[1])
+        schema = (
+            schema_payload(state)
+            if frame is None
+            else self._schemas.get(frame, lambda _: schema_payload(state))
+        )
+        return state_payload(state, schema)
 
     def refresh_code(self) -> str:
         """Generate the flow's code now and keep the ``code`` trait equal to it."""
@@ -201,30 +182,17 @@ def node_payload(n: Node) -> dict[str, Any]:
     }
 
 
-# dtypes without parameters, named without building each one's repr (wide schemas have many)
-_PLAIN_NAMES: dict[type, str] = {
-    t: str(t())
-    for t in (
-        pl.Boolean, pl.Int8, pl.Int16, pl.Int32, pl.Int64, pl.UInt8, pl.UInt16, pl.UInt32,
-        pl.UInt64, pl.Float32, pl.Float64, pl.String, pl.Date, pl.Time, pl.Binary, pl.Null,
-    )
-}  # fmt: skip
-
-
 def schema_payload(state: NodeState) -> list[list[str]] | None:
     columns = state.columns()
-    if columns is None:
-        return None
-    plain = _PLAIN_NAMES.get
-    return [[c, plain(type(t)) or str(t)] for c, t in zip(*columns, strict=True)]
+    return None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)]
 
 
-def state_payload(state: NodeState, schema: Any = None) -> dict[str, Any]:
+def state_payload(state: NodeState, schema: list[list[str]] | None) -> dict[str, Any]:
     """A node's status for the canvas; the canvas finds its input columns from the edges."""
     return {
         "status": state.status,
         "error": state.error,
-        "schema": schema_payload(state) if schema is None else schema,
+        "schema": schema,
         "rows": None,
         "ms": None,
     }

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+from .memo import IdentityMemo
 
-_Memo = dict[int, tuple[Any, bytes]]
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def encode(value: Any) -> bytes:
@@ -27,35 +27,27 @@ class JsonPieces:
     objects as in the last call."""
 
     def __init__(self) -> None:
-        self._memo: _Memo = {}
+        self._memo: IdentityMemo[bytes] = IdentityMemo()
 
     def mapping(self, items: Mapping[str, Any]) -> bytes:
-        memo: _Memo = {}
-        parts = [encode(key) + b":" + self._item(value, memo) for key, value in items.items()]
-        self._memo = memo
+        parts = [encode(key) + b":" + self._item(value) for key, value in items.items()]
+        self._memo.next_round()
         return b"{" + b",".join(parts) + b"}"
 
     def sequence(self, items: Sequence[Any]) -> bytes:
-        memo: _Memo = {}
-        parts = [self._item(value, memo) for value in items]
-        self._memo = memo
+        parts = [self._item(value) for value in items]
+        self._memo.next_round()
         return b"[" + b",".join(parts) + b"]"
 
-    def _item(self, value: Any, memo: _Memo) -> bytes:
-        if not isinstance(value, dict):
-            return self._piece(value, memo)
-        hit = self._memo.get(id(value))
-        if hit is None or hit[0] is not value:
-            fields = [encode(k) + b":" + self._piece(v, memo) for k, v in value.items()]
-            hit = (value, b"{" + b",".join(fields) + b"}")
-        memo[id(value)] = hit
-        return hit[1]
+    def _item(self, value: Any) -> bytes:
+        if isinstance(value, dict):
+            return self._memo.get(value, self._fields)
+        return self._piece(value)
 
-    def _piece(self, value: Any, memo: _Memo) -> bytes:
-        if not isinstance(value, list | dict):
-            return encode(value)
-        hit = memo.get(id(value)) or self._memo.get(id(value))
-        if hit is None or hit[0] is not value:
-            hit = (value, encode(value))
-        memo[id(value)] = hit  # holding the value keeps its id from being reused
-        return hit[1]
+    def _fields(self, value: dict[str, Any]) -> bytes:
+        return b"{" + b",".join(encode(k) + b":" + self._piece(v) for k, v in value.items()) + b"}"
+
+    def _piece(self, value: Any) -> bytes:
+        if isinstance(value, list | dict):
+            return self._memo.get(value, encode)
+        return encode(value)
