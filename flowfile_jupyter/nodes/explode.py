@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
-from ._schema_checks import evaluate, require_columns
+from ._schema_checks import require_columns
 
 
 class Explode(Settings):
@@ -46,9 +46,8 @@ def check_list_columns(schema: pl.Schema, columns: Sequence[str]) -> None:
             raise NodeError(f'cannot explode "{name}": it holds {dtype}, not lists{hint}')
 
 
-def predict(s: Explode, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    check_list_columns(frames[0].collect_schema(), s.columns)
-    return evaluate(code(s, scope), frames, scope).collect_schema()
+def check(s: Explode, schemas: Sequence[pl.Schema]) -> None:
+    check_list_columns(schemas[0], s.columns)
 
 
 NODE = NodeType(
@@ -56,7 +55,7 @@ NODE = NodeType(
     category="transform",
     settings=Explode,
     code=code,
-    predict=predict,
+    check=check,
     label="Explode",
     description="Give each element of list columns its own row",
     var_name="exploded",

@@ -15,7 +15,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
 from ._layout import arguments
-from ._schema_checks import check_dtype, evaluate, require_columns
+from ._schema_checks import check_dtype, require_columns
 
 Agg = Literal[
     "sum",
@@ -82,11 +82,9 @@ def code(s: GroupBy, scope: Scope) -> Code:
     return Code(scope.input(0), (group, agg_call(s.aggs)))
 
 
-def predict(s: GroupBy, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    schema = frames[0].collect_schema()
-    require_columns(schema, s.by)
-    check_aggs(schema, s.aggs)
-    return evaluate(code(s, scope), frames, scope).collect_schema()
+def check(s: GroupBy, schemas: Sequence[pl.Schema]) -> None:
+    require_columns(schemas[0], s.by)
+    check_aggs(schemas[0], s.aggs)
 
 
 NODE = NodeType(
@@ -94,7 +92,7 @@ NODE = NodeType(
     category="aggregate",
     settings=GroupBy,
     code=code,
-    predict=predict,
+    check=check,
     label="Group by",
     description="Group rows by columns and aggregate the others",
     var_name="grouped",

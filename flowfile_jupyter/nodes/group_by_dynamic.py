@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, lit
 from ._layout import arguments
-from ._schema_checks import evaluate, require_columns
+from ._schema_checks import require_columns
 from .group_by import Aggregation, agg_call, check_aggs
 
 _UNIT = r"(?:ns|us|µs|ms|mo|s|m|h|d|w|q|y|i)"
@@ -177,9 +177,8 @@ def _check_durations(s: GroupByDynamic, index: str, dtype: pl.DataType) -> None:
                 )
 
 
-def predict(s: GroupByDynamic, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    rendered, index = code(s, scope), _index(s)
-    schema = frames[0].collect_schema()
+def check(s: GroupByDynamic, schemas: Sequence[pl.Schema]) -> None:
+    index, schema = _index(s), schemas[0]
     require_columns(schema, [index, *s.group_by])
     dtype = schema[index]
     if not (dtype in (pl.Date, pl.Int32, pl.Int64) or isinstance(dtype, pl.Datetime)):
@@ -188,7 +187,6 @@ def predict(s: GroupByDynamic, frames: Sequence[pl.LazyFrame], scope: Scope) -> 
         )
     _check_durations(s, index, dtype)
     check_aggs(schema, s.aggs)
-    return evaluate(rendered, frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -196,7 +194,7 @@ NODE = NodeType(
     category="aggregate",
     settings=GroupByDynamic,
     code=code,
-    predict=predict,
+    check=check,
     label="Time windows",
     description=(
         "Aggregate per time window (every week, 3 days, 2 hours...); sorts by the index column "

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
-from ._schema_checks import evaluate, require_columns
+from ._schema_checks import require_columns
 
 How = Literal["inner", "left", "right", "full", "semi", "anti", "cross"]
 MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
@@ -80,13 +80,11 @@ def _opt(value: str, default: str) -> str | None:
     return None if value == default else value
 
 
-def predict(s: Join, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    rendered = code(s, scope)
+def check(s: Join, schemas: Sequence[pl.Schema]) -> None:
+    """A missing key says which input lacks it."""
     if s.how != "cross":
-        left, right = (f.collect_schema() for f in frames)
-        require_columns(left, s.on or s.left_on, "left input")
-        require_columns(right, s.on or s.right_on, "right input")
-    return evaluate(rendered, frames, scope).collect_schema()
+        require_columns(schemas[0], s.on or s.left_on, "left input")
+        require_columns(schemas[1], s.on or s.right_on, "right input")
 
 
 NODE = NodeType(
@@ -94,7 +92,7 @@ NODE = NodeType(
     category="combine",
     settings=Join,
     code=code,
-    predict=predict,
+    check=check,
     label="Join",
     description="Join two inputs on key columns",
     inputs=("left", "right"),

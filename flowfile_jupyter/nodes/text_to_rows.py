@@ -14,7 +14,6 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
-from ._schema_checks import evaluate
 
 
 class TextToRows(Settings):
@@ -35,15 +34,14 @@ def code(s: TextToRows, scope: Scope) -> Code:
     return Code(scope.input(0), (call("with_columns", pieces), call("explode", lit(target))))
 
 
-def predict(s: TextToRows, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    schema = frames[0].collect_schema()
+def check(s: TextToRows, schemas: Sequence[pl.Schema]) -> None:
+    schema = schemas[0]
     # a missing column: Polars' own message says so, with the columns there are
     if s.column is not None and s.column in schema and schema[s.column] != pl.String:
         raise NodeError(
             f'"{s.column}" holds {schema[s.column]}, not text: only text columns can be split '
             "(cast it to String first)"
         )
-    return evaluate(code(s, scope), frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -51,7 +49,7 @@ NODE = NodeType(
     category="transform",
     settings=TextToRows,
     code=code,
-    predict=predict,
+    check=check,
     label="Text to rows",
     description="Split a text column at a delimiter into one row per piece",
     var_name="split",

@@ -19,7 +19,6 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
-from ._schema_checks import evaluate
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
 
@@ -68,11 +67,10 @@ def _names(schema: pl.Schema) -> str:
     return "[" + ", ".join(names[:8]) + (", ..." if len(names) > 8 else "") + "]"
 
 
-def predict(s: Union, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    problem = mismatch(s.how, [f.collect_schema() for f in frames])
+def check(s: Union, schemas: Sequence[pl.Schema]) -> None:
+    problem = mismatch(s.how, schemas)
     if problem is not None:
         raise NodeError(problem)
-    return evaluate(code(s, scope), frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -80,7 +78,7 @@ NODE = NodeType(
     category="combine",
     settings=Union,
     code=code,
-    predict=predict,
+    check=check,
     label="Union",
     description="Stack the rows of any number of inputs",
     inputs=("input",),

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
-from ._schema_checks import evaluate, require_columns
+from ._schema_checks import require_columns
 
 
 class Unpivot(Settings):
@@ -47,13 +47,11 @@ def code(s: Unpivot, scope: Scope) -> Code:
     return Code(scope.input(0), (arguments(".unpivot", args),))
 
 
-def predict(s: Unpivot, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    schema = frames[0].collect_schema()
-    require_columns(schema, [*s.on, *s.index])
+def check(s: Unpivot, schemas: Sequence[pl.Schema]) -> None:
+    require_columns(schemas[0], [*s.on, *s.index])
     for name in (s.variable_name, s.value_name):
         if name in s.index:
             raise NodeError(f'"{name}" is an index column; choose another variable/value name')
-    return evaluate(code(s, scope), frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -61,7 +59,7 @@ NODE = NodeType(
     category="aggregate",
     settings=Unpivot,
     code=code,
-    predict=predict,
+    check=check,
     label="Unpivot",
     description="Wide to long: turn columns into (variable, value) rows",
     var_name="unpivoted",

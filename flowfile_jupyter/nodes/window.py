@@ -20,7 +20,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, kwargs, lit
 from ._layout import arguments, fluent
-from ._schema_checks import check_dtype, evaluate, require_columns
+from ._schema_checks import check_dtype, require_columns
 
 Function = Literal[
     "rank",
@@ -106,13 +106,11 @@ def code(s: Window, scope: Scope) -> Code:
     return Code(scope.input(0), (arguments(".with_columns", exprs),))
 
 
-def predict(s: Window, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    rendered = code(s, scope)
-    schema = frames[0].collect_schema()
+def check(s: Window, schemas: Sequence[pl.Schema]) -> None:
+    schema = schemas[0]
     require_columns(schema, [*s.partition_by, *s.order_by, *(w.column for w in s.columns)])
     for w in s.columns:
         check_dtype(w.function, w.column, schema[w.column])
-    return evaluate(rendered, frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -120,7 +118,7 @@ NODE = NodeType(
     category="aggregate",
     settings=Window,
     code=code,
-    predict=predict,
+    check=check,
     label="Window",
     description=(
         "Window functions (rank, running totals, rolling statistics, lags) within groups, "

@@ -15,7 +15,6 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._layout import arguments
-from ._schema_checks import evaluate
 
 
 class WithRowIndex(Settings):
@@ -37,10 +36,9 @@ def code(s: WithRowIndex, scope: Scope) -> Code:
     return Code(scope.input(0), (select,))
 
 
-def predict(s: WithRowIndex, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    if s.name in frames[0].collect_schema():
+def check(s: WithRowIndex, schemas: Sequence[pl.Schema]) -> None:
+    if s.name in schemas[0]:
         raise NodeError(f'there is already a column named "{s.name}": choose another name')
-    return evaluate(code(s, scope), frames, scope).collect_schema()
 
 
 NODE = NodeType(
@@ -48,7 +46,7 @@ NODE = NodeType(
     category="transform",
     settings=WithRowIndex,
     code=code,
-    predict=predict,
+    check=check,
     label="Record ID",
     description="Add a column numbering the rows (first), optionally within groups",
     var_name="numbered",
