@@ -72,7 +72,10 @@ def add_random_step(flow: Flow, data: st.DataObject, counter: list[int]) -> None
         choices.append("sort")
     if "select" in have:
         choices.append("select")
-    if "head" in have:
+    if "head" in have and flow.nodes[src].type != "join":
+        # Polars 2.1 pushes a slice into a join below it wrongly, and differently from run to run
+        # (pola-rs/polars#28551, #28556; fixed upstream by #28578, after 2.1.0): the engine and
+        # the generated code would each be right or wrong at random.
         choices.append("head")
     if "unique" in have:
         choices.append("unique")
