@@ -24,7 +24,8 @@ class Autosave:
         self.delay = delay
         self.error: str | None = None
         self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the timer only: edits never wait on the disk
+        self._saving = threading.Lock()  # one save at a time, so an older one never lands last
         self._unsubscribe = flow.subscribe(self._on_event)
 
     def _on_event(self, event: FlowEvent) -> None:
@@ -42,6 +43,7 @@ class Autosave:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
+        with self._saving:
             try:
                 self.flow.save(self.path)
                 self.error = None

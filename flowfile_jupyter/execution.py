@@ -92,14 +92,16 @@ def develop(
         if state is not None and state.error is not None:
             raise FlowError(f"{snap.describe(target)}: {state.error}")
     with cache.busy():
-        for _attempt in range(MAX_RESTARTS):
+        for _attempt in range(MAX_RESTARTS + 1):
             try:
                 return _develop_once(snap, targets, cache, handle, written, fuse)
             except _Restart:
                 continue
             except _FusedFailure:
                 fuse = False  # run node by node to find the node at fault
-        return _develop_once(snap, targets, cache, handle, written, fuse)
+    raise FlowError(
+        "cached results kept disappearing during the run; run it again, or flow.clear_cache()"
+    )
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,8 @@ def _develop_once(
         except Exception as exc:
             if any(not cache.verify(key) for key in reads):
                 raise _Restart() from None  # a corrupt cached input, not this node's fault
-            if inline:
-                raise _FusedFailure() from None
+            if _inline_feeding(nodes, nid, inline):
+                raise _FusedFailure() from None  # the fault may be in a node fused into it
             message = str(exc) if isinstance(exc, NodeError) else first_line(exc)
             handle.set_node(nid, "error", error=message)
             _block_after(handle, nodes, nid, order, snap.describe(nid))

@@ -131,6 +131,8 @@ class Flow(RunningMixin):
         ntype = get(node.type)
         merged = {**node.settings.model_dump(), **settings}
         validated = ntype.validate(merged)
+        if validated == node.settings:
+            return  # nothing changed: no undo step, no re-prediction, no save
         self._replace(
             "update", Node(node.id, node.type, validated, node.inputs, node.label, node.position)
         )
@@ -356,7 +358,8 @@ class Flow(RunningMixin):
 
     def _new_id(self, type: str) -> str:
         taken = set(self._nodes)
-        k = 1 + sum(1 for nid in taken if nid.startswith(f"{type}_"))
+        prefix = f"{type}_"  # drop_nulls_1 is not a drop node
+        k = 1 + sum(1 for nid in taken if nid.startswith(prefix) and nid[len(prefix) :].isdigit())
         while f"{type}_{k}" in taken:
             k += 1
         return f"{type}_{k}"

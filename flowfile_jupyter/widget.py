@@ -38,7 +38,7 @@ _UNBUILT = """export default { render({ el }) {
 
 def _graph_to_json(graph: dict[str, Any], widget: FlowWidget) -> bytes:
     if not graph:
-        return b"{}"
+        return b""  # before the first sync: the canvas shows an empty flow
     nodes = widget._wire["nodes"].sequence(graph["nodes"])
     return b'{"nodes":' + nodes + b',"edges":' + encode(graph["edges"]) + b"}"
 
@@ -104,16 +104,19 @@ class FlowWidget(anywidget.AnyWidget):
     def _sync(self) -> None:
         """Send the flow's state; payloads of unchanged nodes are reused, not rebuilt."""
         flow = self.flow
-        self.graph = {
-            "nodes": [self._nodes.get(n, node_payload) for n in flow.nodes.values()],
-            "edges": [{"source": e.source, "target": e.target, "port": e.port} for e in flow.edges],
-        }
-        self.states = {
-            nid: self._states.get(flow.state(nid), self._state_payload) for nid in flow.nodes
-        }
+        with self.hold_sync():  # one message: the canvas never sees a node without its state
+            self.graph = {
+                "nodes": [self._nodes.get(n, node_payload) for n in flow.nodes.values()],
+                "edges": [
+                    {"source": e.source, "target": e.target, "port": e.port} for e in flow.edges
+                ],
+            }
+            self.states = {
+                nid: self._states.get(flow.state(nid), self._state_payload) for nid in flow.nodes
+            }
+            self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
         for memo in (self._nodes, self._states, self._schemas):
             memo.next_round()
-        self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
         if self._code_live:
             self._schedule_code()
 

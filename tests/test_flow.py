@@ -164,6 +164,25 @@ def test_only_downstream_nodes_are_repredicted(sales: tuple[Flow, str, str, str]
     assert flow.state(src).schema is not None
 
 
+def test_an_update_that_changes_nothing_is_not_an_edit(sales: tuple[Flow, str, str, str]) -> None:
+    flow, _, big, tot = sales
+    events: list[object] = []
+    flow.subscribe(events.append)
+    before = flow.nodes[big]
+    flow.update(big, expr='pl.col("amount") > 100')
+    assert flow.nodes[big] is before
+    assert events == []
+    assert flow.undo()  # undo takes back the last real edit: adding the group_by
+    assert tot not in flow
+
+
+def test_new_ids_count_their_own_type_only(sales: tuple[Flow, str, str, str]) -> None:
+    flow, src, _, _ = sales
+    assert flow.add("drop_nulls", src) == "drop_nulls_1"
+    assert flow.add("drop", src) == "drop_1"
+    assert flow.add("drop", src) == "drop_2"
+
+
 def test_undo_redo_and_batch(sales: tuple[Flow, str, str, str]) -> None:
     flow, _, big, tot = sales
     flow.update(big, expr='pl.col("nope") > 1')
