@@ -105,8 +105,6 @@ class Cache:
         self._writer: threading.Thread | None = None
         self._busy = 0
         self._quiet = threading.Condition(self._lock)
-        self.hits = 0
-        self.misses = 0
 
     # -- shared instances -----------------------------------------------------------------------
 
@@ -129,9 +127,6 @@ class Cache:
     def path(self, key: str) -> Path:
         return self.directory / f"{key}{SUFFIX}"
 
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.has(key)
-
     def has(self, key: str) -> bool:
         """Whether ``key`` is cached (a file must pass the check; a bad one is deleted)."""
         with self._lock:
@@ -149,17 +144,14 @@ class Cache:
         if df is not None:
             return df
         if not self._valid_file(key):
-            self.misses += 1
             return None
         try:
             df = pl.scan_ipc(self.path(key)).collect()
         except Exception as exc:
             self.discard(key, f"unreadable ({exc})")
-            self.misses += 1
             return None
         self._touch(key)
         self._remember(key, df)
-        self.hits += 1
         return df
 
     def scan(self, key: str) -> pl.LazyFrame | None:
@@ -168,10 +160,8 @@ class Cache:
         if df is not None:
             return df.lazy()
         if not self._valid_file(key):
-            self.misses += 1
             return None
         self._touch(key)
-        self.hits += 1
         return pl.scan_ipc(self.path(key))
 
     def head(self, key: str, n: int) -> tuple[pl.DataFrame, int] | None:
@@ -180,7 +170,6 @@ class Cache:
         if df is not None:
             return df.head(n), df.height
         if not self._valid_file(key):
-            self.misses += 1
             return None
         path = self.path(key)
         try:
@@ -190,10 +179,8 @@ class Cache:
             part = pl.scan_ipc(path).head(n).collect()
         except Exception as exc:
             self.discard(key, f"unreadable ({exc})")
-            self.misses += 1
             return None
         self._touch(key)
-        self.hits += 1
         return part, rows
 
     def rows(self, key: str) -> int | None:
@@ -206,8 +193,9 @@ class Cache:
             return df.height
         if not self._valid_file(key):
             return None
-        if key in self._rows:
-            return self._rows[key]
+        known = self._rows.get(key)  # eviction may drop it meanwhile: never test, then read
+        if known is not None:
+            return known
         try:
             rows = self._rows[key] = int(
                 pl.scan_ipc(self.path(key)).select(pl.len()).collect().item()
@@ -337,10 +325,8 @@ class Cache:
                 df = self._memory.get(key)
                 if df is not None:
                     self._memory.move_to_end(key)
-            if df is not None:
-                self.hits += 1
-                if self._files is not None and key in self._files:
-                    self._files[key].used = time.time()
+            if df is not None and self._files is not None and key in self._files:
+                self._files[key].used = time.time()
             return df
 
     def _index(self) -> dict[str, _File]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 import polars as pl
@@ -45,7 +45,6 @@ class RunLog:
     ms: float
     nodes: tuple[NodeRun, ...] = ()
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def computed(self) -> list[str]:
@@ -93,7 +92,6 @@ class RunLog:
             "ms": self.ms,
             "error": self.error,
             "nodes": [n.to_dict() for n in self.nodes],
-            **self.extra,
         }
 
     def summary(self) -> str:

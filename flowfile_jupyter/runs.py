@@ -384,11 +384,6 @@ class Worker:
     def active(self) -> RunHandle | None:
         return self._active
 
-    @property
-    def queued(self) -> list[RunHandle]:
-        with self._lock:
-            return list(self._queue)
-
     def submit(self, handle: RunHandle) -> RunHandle:
         """Queue a run; a preview cancels every earlier preview, queued or running."""
         with self._lock:

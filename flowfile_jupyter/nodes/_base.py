@@ -38,27 +38,6 @@ Column = Annotated[str, Field(min_length=1, json_schema_extra={"x-column": "sing
 Columns = Annotated[list[str], Field(json_schema_extra={"x-column": "multi"})]
 Expression = Annotated[str, Field(json_schema_extra={"x-expression": True})]
 
-DTYPE_NAMES = (
-    "Boolean",
-    "Int8",
-    "Int16",
-    "Int32",
-    "Int64",
-    "UInt8",
-    "UInt16",
-    "UInt32",
-    "UInt64",
-    "Float32",
-    "Float64",
-    "Decimal",
-    "String",
-    "Categorical",
-    "Date",
-    "Datetime",
-    "Time",
-    "Duration",
-    "Binary",
-)
 DTypeName = Literal[
     "Boolean",
     "Int8",
