@@ -7,6 +7,7 @@ node changes a few lines of the file, and a diff reads like the edit.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import tempfile
 from collections.abc import Mapping, MutableMapping
@@ -76,10 +77,24 @@ def from_dict(
                 "trust=True only if you trust where this file came from."
             )
         built[node.id] = node
-    for node in built.values():
+    for nid, node in built.items():
+        ntype = get(node.type)
+        if len(node.inputs) > len(ntype.inputs) and not ntype.variadic:
+            raise FlowFileError(
+                f"{source}: node '{nid}' ({node.type}) has {len(node.inputs)} inputs; it takes "
+                f"{len(ntype.inputs)} ({', '.join(ntype.inputs) or 'none'})"
+            )
         for src in node.inputs:
             if src is not None and src not in built:
-                raise FlowFileError(f"{source}: node '{node.id}' reads from unknown node '{src}'")
+                raise FlowFileError(f"{source}: node '{nid}' reads from unknown node '{src}'")
+            if src is not None and get(built[src].type).outputs == 0:
+                raise FlowFileError(
+                    f"{source}: node '{nid}' reads from '{src}', an output node that nothing "
+                    "can read from"
+                )
+        if not ntype.variadic and len(node.inputs) < len(ntype.inputs):  # unconnected ports
+            padding = (None,) * (len(ntype.inputs) - len(node.inputs))
+            built[nid] = dataclasses.replace(node, inputs=node.inputs + padding)
     if _has_cycle(built):
         raise FlowFileError(f"{source}: the edges make a cycle")
     flow = Flow(str(data.get("name") or "flow"), namespace=namespace)

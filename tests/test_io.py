@@ -118,6 +118,17 @@ def test_failed_save_keeps_the_old_file(
             "appears twice",
         ),
         ("flowfile: 1\nnodes:\n- {id: a, type: filter, position: 5}\n", "bad position"),
+        (
+            "flowfile: 1\nnodes:\n- {id: a, type: manual_input}\n"
+            "- {id: h, type: head, inputs: [a, a, a]}\n",
+            "node 'h' (head) has 3 inputs; it takes 1 (input)",
+        ),
+        (
+            "flowfile: 1\nnodes:\n- {id: a, type: manual_input}\n"
+            "- {id: out, type: to_variable, inputs: [a], settings: {name: x}}\n"
+            "- {id: f, type: filter, inputs: [out]}\n",
+            "node 'f' reads from 'out', an output node that nothing can read from",
+        ),
     ],
 )
 def test_bad_files_say_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
@@ -127,6 +138,19 @@ def test_bad_files_say_what_is_wrong(tmp_path: Path, text: str, message: str) ->
         Flow.load(path)
     assert message in str(info.value)
     assert str(path) in str(info.value)
+
+
+def test_a_join_saved_with_one_input_loads_with_the_other_port_free(tmp_path: Path) -> None:
+    path = tmp_path / "half.flowfile.yaml"
+    path.write_text(
+        "flowfile: 1\nnodes:\n- {id: a, type: manual_input}\n- {id: b, type: manual_input}\n"
+        "- {id: j, type: join, inputs: [a], settings: {'on': [column_1]}}\n"
+    )
+    flow = Flow.load(path)
+    assert flow.nodes["j"].inputs == ("a", None)
+    assert flow.errors["j"] == "input 'right' is not connected"
+    flow.connect("b", "j")
+    assert flow.nodes["j"].inputs == ("a", "b")
 
 
 def test_missing_file(tmp_path: Path) -> None:
