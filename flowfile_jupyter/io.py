@@ -161,11 +161,29 @@ def save(flow: Flow, path: str | os.PathLike[str]) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode(target))  # mkstemp makes it private; keep what the file had
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it; done once, at import, before any thread
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+def _mode(target: Path) -> int:
+    """The target's permissions, or what a new file gets under the process's umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return _NEW_FILE_MODE
 
 
 def load(

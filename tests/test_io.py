@@ -153,6 +153,21 @@ def test_a_join_saved_with_one_input_loads_with_the_other_port_free(tmp_path: Pa
     assert flow.nodes["j"].inputs == ("a", "b")
 
 
+def test_saving_keeps_the_file_permissions(flow: Flow, tmp_path: Path) -> None:
+    path = tmp_path / "shared.flowfile.yaml"
+    flow.save(path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()  # like any new file
+    path.chmod(0o640)
+    flow.save(path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FlowFileError, match="no flow file at"):
         Flow.load(tmp_path / "nope.flowfile.yaml")
