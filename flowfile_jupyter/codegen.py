@@ -11,7 +11,6 @@ import builtins
 import keyword
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from graphlib import TopologicalSorter
 from typing import TYPE_CHECKING
 
 from . import graph
@@ -124,17 +123,10 @@ def generate(flow: Flow, targets: list[str] | None = None) -> Program:
             setups[nid] = [code.setup] if code.setup else []
             deps[nid] = own
 
-    rank = {nid: i for i, nid in enumerate(nodes)}
-    sorter: TopologicalSorter[str] = TopologicalSorter()
-    for nid in order:
-        if nid not in inlined:
-            sorter.add(nid, *deps[nid])
-    sorter.prepare()
-    statements: list[str] = []
-    while sorter.is_active():
-        ready = sorted(sorter.get_ready(), key=rank.__getitem__)
-        statements.extend(ready)
-        sorter.done(*ready)
+    statements = graph.dependency_order(
+        {nid: deps[nid] for nid in order if nid not in inlined},
+        {nid: i for i, nid in enumerate(nodes)},
+    )
 
     lines: list[str] = ["import polars as pl", ""]
     for nid in statements:

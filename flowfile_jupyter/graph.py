@@ -53,9 +53,16 @@ def topological_order(nodes: Mapping[str, Node], subset: Iterable[str] | None = 
     """Upstream first; ties keep insertion order so generated code reads like the canvas."""
     keep = set(nodes) if subset is None else set(subset)
     rank = {nid: i for i, nid in enumerate(nodes)}
+    return dependency_order(
+        {nid: [s for s in nodes[nid].inputs if s is not None and s in keep] for nid in keep}, rank
+    )
+
+
+def dependency_order(depends: Mapping[str, Iterable[str]], rank: Mapping[str, int]) -> list[str]:
+    """Each item after the items it depends on; ties in ``rank`` order."""
     sorter: TopologicalSorter[str] = TopologicalSorter()
-    for nid in sorted(keep, key=rank.__getitem__):
-        sorter.add(nid, *(s for s in nodes[nid].inputs if s is not None and s in keep))
+    for item in sorted(depends, key=rank.__getitem__):
+        sorter.add(item, *depends[item])
     sorter.prepare()
     order: list[str] = []
     while sorter.is_active():
