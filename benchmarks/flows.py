@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.cache import Cache
+from flowfile_jupyter.engine.cache import Cache
 
 AGGS = [
     {"column": "qty", "agg": "sum", "alias": "qty_sum"},

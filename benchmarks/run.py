@@ -28,7 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from flowfile_jupyter import Flow  # noqa: E402
-from flowfile_jupyter.cache import Cache  # noqa: E402
+from flowfile_jupyter.engine.cache import Cache  # noqa: E402
 
 from .flows import chain_flow, dev_flow, perf_flow, plain_chain, plain_perf, same_plan  # noqa: E402
 from .inputs import make_data  # noqa: E402
@@ -278,7 +278,7 @@ def canvas_timings(
     """The same edits with the notebook canvas (an anywidget) subscribed to the flow: each
     edit then also refreshes what the canvas shows. None when the widget cannot be built."""
     try:
-        from flowfile_jupyter.widget import FlowWidget
+        from flowfile_jupyter.jupyter.widget import FlowWidget
 
         widget = FlowWidget(flow)
     except Exception as exc:  # pragma: no cover - depends on the widget stack

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._frontend import _jupyter_labextension_paths as _jupyter_labextension_paths
+from .engine.state import NodeState
 from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
 from .events import FlowEvent
 from .flow import Flow
-from .state import NodeState
+from .jupyter._frontend import _jupyter_labextension_paths as _jupyter_labextension_paths
 
 __all__ = [
     "Flow",
@@ -26,6 +26,6 @@ __version__ = "0.1.0"
 
 def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext flowfile_jupyter`` registers the ``%flowfile`` magic."""
-    from .magic import register
+    from .jupyter.magic import register
 
     register(ipython)

@@ -9,17 +9,14 @@ from __future__ import annotations
 import ast
 import builtins
 import keyword
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from . import graph
 from .graph import Node
 from .nodes import Code, Scope, get
 from .nodes._base import snake
-
-if TYPE_CHECKING:
-    from .flow import Flow
 
 LINE = 88
 _PLACEHOLDER = "\x00in{}\x00"
@@ -35,7 +32,21 @@ class Program:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
-def generate(flow: Flow, targets: list[str] | None = None) -> Program:
+class Source(Protocol):
+    """What the generator reads of a flow (a ``Flow`` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def nodes(self) -> Mapping[str, Node]: ...
+    @property
+    def errors(self) -> dict[str, str]: ...
+    @property
+    def namespace(self) -> Mapping[str, Any]: ...
+    def describe(self, node_id: str) -> str: ...
+
+
+def generate(flow: Source, targets: list[str] | None = None) -> Program:
     nodes = flow.nodes
     wanted = graph.ancestors(nodes, targets) if targets is not None else set(nodes)
     skipped = {nid: msg for nid, msg in flow.errors.items() if nid in wanted}

@@ -1,4 +1,4 @@
-"""Exceptions raised by calls on a Flow.
+"""Exceptions raised by calls on a Flow, and the one-line error text a person reads.
 
 Data-dependent problems (a missing column, a bad expression, a missing file) never raise: they
 become node errors in ``Flow.errors``. These exceptions are for calls whose arguments are wrong.
@@ -35,3 +35,20 @@ class NodeError(Exception):
 
 class FlowFileError(FlowError):
     """A flow file is unreadable, corrupt, of an unknown version, or not trusted."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The part of an exception message a person needs (Polars appends the whole plan)."""
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        return f"file not found: {exc.filename}"
+    message = str(exc).split("\n\nResolved plan until failure")[0]
+    for tail in (
+        "\n\nThis error occurred with",
+        "\n\nThis error occurred in the following expression",
+        "\n\nIt's possible that multiple expressions",
+    ):
+        message = message.split(tail)[0]
+    message = message.strip()
+    if "(os error 2)" in message:
+        message = "file not found: " + message.split("(os error 2):")[-1].strip()
+    return message or type(exc).__name__

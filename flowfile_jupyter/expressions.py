@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from .errors import NodeError
+from .errors import NodeError, first_line
 
 MAX_LENGTH = 10_000
 
@@ -255,20 +255,3 @@ def evaluate(text: str) -> pl.Expr:
     if not isinstance(value, pl.Expr):
         raise NodeError(f"expected a Polars expression, got {type(value).__name__}")
     return value
-
-
-def first_line(exc: BaseException) -> str:
-    """The part of an exception message a person needs (Polars appends the whole plan)."""
-    if isinstance(exc, FileNotFoundError) and exc.filename:
-        return f"file not found: {exc.filename}"
-    message = str(exc).split("\n\nResolved plan until failure")[0]
-    for tail in (
-        "\n\nThis error occurred with",
-        "\n\nThis error occurred in the following expression",
-        "\n\nIt's possible that multiple expressions",
-    ):
-        message = message.split(tail)[0]
-    message = message.strip()
-    if "(os error 2)" in message:
-        message = "file not found: " + message.split("(os error 2):")[-1].strip()
-    return message or type(exc).__name__

@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import os
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import polars as pl
 
-from . import codegen, graph, plan
+from . import codegen, flowfile, graph
+from .engine import evaluate as engine
+from .engine.cache import Cache
+from .engine.predict import repredict
+from .engine.state import NodeState
 from .errors import FlowError, GraphError, NodeError
 from .events import EventKind, FlowEvent
 from .graph import Edge, Node
 from .nodes import get
 from .notebook import user_namespace
-from .running import RunningMixin
-from .schema import repredict
-from .state import NodeState
+from .runs import preview as previews
+from .runs.handle import RunEvent, RunHandle
+from .runs.log import RunLog
+from .runs.perform import Engine
+from .runs.runner import Runner
+from .runs.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
-Engine = Literal["auto", "streaming", "in-memory"]
 HISTORY_LIMIT = 200
 
 
-class Flow(RunningMixin):
+class Flow:
     """A visual data flow, editable from Python and from the canvas alike.
 
     Every edit is validated first (a refused edit leaves the flow unchanged), then the edited
@@ -42,6 +51,7 @@ class Flow(RunningMixin):
         self._undo: list[dict[str, Node]] = []
         self._redo: list[dict[str, Node]] = []
         self._batch: list[FlowEvent] | None = None
+        self._runner = Runner(name, _weak_snapshot(self))
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -106,22 +116,15 @@ class Flow(RunningMixin):
         **settings: Any,
     ) -> str:
         """Add a node with its inputs (in port order) and settings; returns the new node's id."""
-        ntype = get(type)
-        validated = ntype.validate(settings)
+        validated = get(type).validate(settings)
         for src in inputs:
-            self._require_output(src)
-        if len(inputs) > len(ntype.inputs) and not ntype.variadic:
-            raise GraphError(
-                f"{type} takes {len(ntype.inputs)} input(s) ({', '.join(ntype.inputs)}), "
-                f"got {len(inputs)}"
-            )
+            self._require(src)
         if node_id is not None and node_id in self._nodes:
             raise GraphError(f"there is already a node '{node_id}'")
         nid = node_id or self._new_id(type)
-        ports: list[str | None] = list(inputs)
-        if not ntype.variadic:
-            ports += [None] * (len(ntype.inputs) - len(ports))
-        node = Node(nid, type, validated, tuple(ports), label or "", self._place(position, inputs))
+        node = Node(nid, type, validated, tuple(inputs), label or "", self._place(position, inputs))
+        graph.check_inputs(self._nodes, node, self.describe)
+        node = dataclasses.replace(node, inputs=graph.padded(type, node.inputs))
         self._commit("add", {**self._nodes, nid: node}, dirty={nid}, touched=(nid,))
         return nid
 
@@ -139,7 +142,7 @@ class Flow(RunningMixin):
 
     def connect(self, source: str, target: str, port: int | None = None) -> None:
         """Feed ``source`` into input ``port`` of ``target`` (the first free one by default)."""
-        self._require_output(source)
+        self._require(source)
         node = self._require(target)
         ntype = get(node.type)
         if source in graph.descendants(self._nodes, [target]):
@@ -166,10 +169,9 @@ class Flow(RunningMixin):
             ports.append(source)
         else:
             ports[port] = source
-        self._replace(
-            "connect",
-            Node(node.id, node.type, node.settings, tuple(ports), node.label, node.position),
-        )
+        joined = Node(node.id, node.type, node.settings, tuple(ports), node.label, node.position)
+        graph.check_inputs(self._nodes, joined, self.describe)
+        self._replace("connect", joined)
 
     def disconnect(self, source: str, target: str, port: int | None = None) -> None:
         """Remove the edge(s) from ``source`` into ``target`` (only ``port`` when given)."""
@@ -295,21 +297,106 @@ class Flow(RunningMixin):
         if state.error is not None:
             raise FlowError(f"{self.describe(target)}: {state.error}")
         try:
-            return plan.build(self._nodes, target, self.namespace)
+            return engine.frames(self._nodes, [target], self.namespace, label=self.describe)[target]
         except NodeError as exc:
-            raise FlowError(f"{self.describe(target)}: {exc}") from None
+            raise FlowError(str(exc)) from None
 
     def to_code(self, node_id: str | None = None) -> str:
         """A runnable Polars program for the whole flow (or for one node)."""
         targets = None if node_id is None else [self._require(node_id).id]
         return codegen.generate(self, targets).text
 
+    # -- development mode: previews, cached node by node ----------------------------------------
+
+    @property
+    def cache(self) -> Cache:
+        """Where development-mode results go (shared by flows using the same directory)."""
+        return self._runner.cache
+
+    @cache.setter
+    def cache(self, value: Cache | str | os.PathLike[str]) -> None:
+        self._runner.cache = value
+
+    def clear_cache(self, *, everything: bool = False) -> int:
+        """Delete this flow's cached results (every entry in the cache with ``everything``).
+
+        Returns how many files were deleted.
+        """
+        return self._runner.clear_cache(everything=everything)
+
+    def preview(
+        self, node_id: str, n: int = 100, *, sample: bool = False, seed: int = 0
+    ) -> pl.DataFrame:
+        """The node's first ``n`` rows (or ``n`` random rows with ``sample=True``, ``seed``).
+
+        Development mode: every node's result is cached (Arrow IPC, by content hash), what is
+        cached is read instead of computed again, and the preview is a read of the cache.
+        """
+        self._require(node_id)
+        return self._runner.preview(node_id, n, sample, seed)
+
+    def preview_ipc(
+        self,
+        node_id: str,
+        n: int = 100,
+        *,
+        sample: bool = False,
+        seed: int = 0,
+        max_chars: int = previews.MAX_CHARS,
+    ) -> tuple[bytes, dict[str, Any]]:
+        """The preview as Arrow IPC stream bytes for the browser, and its info: rows,
+        rows_total, cached, ms, truncated (strings longer than ``max_chars`` are cut)."""
+        self._require(node_id)
+        return self._runner.preview_ipc(node_id, n, sample, seed, max_chars)
+
+    def preview_async(
+        self, node_id: str, n: int = 100, *, sample: bool = False, seed: int = 0
+    ) -> RunHandle:
+        """Start a preview on the flow's worker; it supersedes earlier previews. The handle's
+        ``result()`` is a ``Preview`` (``.frame``, ``.rows_total``, ``.cached``, ``.ms``)."""
+        self._require(node_id)
+        return self._runner.preview_async(node_id, n, sample, seed)
+
+    # -- performance mode: one plan ---------------------------------------------------------------
+
+    def run(self, *, engine: Engine = "auto") -> dict[str, Any]:
+        """Run every output node (write files, assign variables) as one lazy plan: sinks use
+        the streaming engine where Polars supports it; nothing in between is materialized."""
+        return self._runner.run(engine)
+
+    def run_async(self, *, engine: Engine = "auto") -> RunHandle:
+        """Start ``run()`` on the flow's worker (after whatever is queued); returns its handle."""
+        return self._runner.run_async(engine)
+
+    # -- runs -------------------------------------------------------------------------------------
+
+    @property
+    def last_run(self) -> RunLog | None:
+        """Per-node timings and row counts of the most recent run that ended."""
+        return self._runner.last_run
+
+    @property
+    def active_run(self) -> RunHandle | None:
+        """The run executing now, if any."""
+        return self._runner.active
+
+    def on_run(self, callback: Callable[[RunEvent], None]) -> Callable[[], None]:
+        """Call ``callback(event)`` for every event of every run of this flow (on the worker
+        thread); returns a function that unsubscribes."""
+        return self._runner.on_run(callback)
+
+    def cancel_runs(self) -> int:
+        """Cancel what is running and queued for this flow (previews, runs, cache fills)."""
+        return self._runner.cancel_all()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no run is queued or running and the cache has written everything."""
+        return self._runner.wait_idle(timeout)
+
     # -- files ----------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        from . import io
-
-        return io.to_dict(self)
+        return flowfile.to_dict(self.name, self._nodes)
 
     @classmethod
     def from_dict(
@@ -319,28 +406,30 @@ class Flow(RunningMixin):
         trust: bool = False,
         namespace: MutableMapping[str, Any] | None = None,
     ) -> Flow:
-        from . import io
+        return cls._from_file(flowfile.from_dict(data, trust=trust), namespace)
 
-        return io.from_dict(data, trust=trust, namespace=namespace)
-
-    def save(self, path: str | Any) -> None:
+    def save(self, path: str | os.PathLike[str]) -> None:
         """Write the flow as YAML, atomically (a crash never leaves half a file)."""
-        from . import io
-
-        io.save(self, path)
+        flowfile.save(self.name, self._nodes, path)
 
     @classmethod
     def load(
         cls,
-        path: str | Any,
+        path: str | os.PathLike[str],
         *,
         trust: bool = False,
         namespace: MutableMapping[str, Any] | None = None,
     ) -> Flow:
         """Read a flow file. Files with polars_code nodes need ``trust=True``."""
-        from . import io
+        return cls._from_file(flowfile.load(path, trust=trust), namespace)
 
-        return io.load(path, trust=trust, namespace=namespace)
+    @classmethod
+    def _from_file(
+        cls, loaded: flowfile.Loaded, namespace: MutableMapping[str, Any] | None
+    ) -> Flow:
+        flow = cls(loaded.name, namespace=namespace)
+        flow._restore(loaded.nodes, None)
+        return flow
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -350,11 +439,9 @@ class Flow(RunningMixin):
         except (KeyError, TypeError):
             raise GraphError(f"there is no node '{node_id}' in flow '{self.name}'") from None
 
-    def _require_output(self, node_id: str) -> Node:
-        node = self._require(node_id)
-        if get(node.type).outputs == 0:
-            raise GraphError(f"{self.describe(node_id)} is an output node; nothing reads from it")
-        return node
+    def _snapshot(self) -> Snapshot:
+        namespace = self.namespace
+        return Snapshot(self._nodes, dict(self._states), dict(namespace), namespace)
 
     def _new_id(self, type: str) -> str:
         taken = set(self._nodes)
@@ -437,6 +524,17 @@ class Flow(RunningMixin):
 
     def canvas(self, height: int = 520) -> Any:
         """The inline canvas for this flow."""
-        from .widget import FlowWidget
+        from .jupyter.widget import FlowWidget
 
         return FlowWidget(self, height=height)
+
+
+def _weak_snapshot(flow: Flow) -> Callable[[], Snapshot | None]:
+    """The flow's snapshot while it exists: its runner must not keep it alive."""
+    ref = weakref.ref(flow)
+
+    def source() -> Snapshot | None:
+        alive = ref()
+        return None if alive is None else alive._snapshot()
+
+    return source

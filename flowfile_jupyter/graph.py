@@ -1,12 +1,14 @@
-"""Nodes and edges, and the graph walks a flow needs (order, ancestors, descendants)."""
+"""Nodes and edges, the walks a flow needs (order, ancestors, descendants), and the graph
+rules that edits and flow files both obey."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from graphlib import TopologicalSorter
+from graphlib import CycleError, TopologicalSorter
 
-from .nodes import Settings
+from .errors import GraphError
+from .nodes import Settings, get
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,56 @@ def descendants(nodes: Mapping[str, Node], start: Iterable[str]) -> set[str]:
         seen.add(nid)
         stack.extend(e.target for e in down[nid])
     return seen
+
+
+# -- graph rules: the same for edits on a Flow and for loading a flow file --------------------
+
+
+def missing_input(node: Node) -> str | None:
+    """Why the node cannot run for want of an input (None when every port is connected)."""
+    ntype = get(node.type)
+    if ntype.variadic and not node.inputs:
+        return "no input is connected yet"
+    for port, src in enumerate(node.inputs):
+        if src is None:
+            name = ntype.inputs[min(port, len(ntype.inputs) - 1)]
+            return f"input '{name}' is not connected"
+    return None
+
+
+def padded(type_name: str, inputs: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """A node's inputs with a None for each port not connected (variadic nodes have none)."""
+    ntype = get(type_name)
+    if ntype.variadic or len(inputs) >= len(ntype.inputs):
+        return inputs
+    return inputs + (None,) * (len(ntype.inputs) - len(inputs))
+
+
+def check_inputs(
+    nodes: Mapping[str, Node], node: Node, describe: Callable[[str], str] = str
+) -> None:
+    """Raise GraphError when ``node``'s inputs break a rule: too many for its type, an unknown
+    source, or a source that is an output node."""
+    ntype = get(node.type)
+    if len(node.inputs) > len(ntype.inputs) and not ntype.variadic:
+        raise GraphError(
+            f"{describe(node.id)} ({node.type}) has {len(node.inputs)} inputs; it takes "
+            f"{len(ntype.inputs)} ({', '.join(ntype.inputs) or 'none'})"
+        )
+    for src in node.inputs:
+        if src is None:
+            continue
+        if src not in nodes:
+            raise GraphError(f"{describe(node.id)} reads from unknown node '{src}'")
+        if get(nodes[src].type).outputs == 0:
+            raise GraphError(
+                f"{describe(node.id)} reads from {describe(src)}, an output node that nothing "
+                "can read from"
+            )
+
+
+def check_acyclic(nodes: Mapping[str, Node]) -> None:
+    try:
+        topological_order(nodes)
+    except CycleError:
+        raise GraphError("the edges make a cycle") from None

@@ -18,8 +18,8 @@ from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
 from flowfile_jupyter.codegen import generate
+from flowfile_jupyter.engine import evaluate
 from flowfile_jupyter.nodes import catalog
-from flowfile_jupyter.plan import build
 
 NUMERIC = (pl.Int64, pl.Float64)
 AGGS = ["sum", "mean", "min", "max", "count", "n_unique", "first", "last", "median"]
@@ -160,7 +160,7 @@ def assert_flow_promises(flow: Flow, namespace: dict[str, Any], *, no_rows: bool
     for nid in flow.nodes:
         error = flow.errors.get(nid)
         try:
-            result = build(flow.nodes, nid, flow.namespace).collect()
+            result = evaluate.frames(flow.nodes, [nid], flow.namespace)[nid].collect()
         except Exception as exc:
             assert error is not None, f"{nid} predicted valid but failed: {exc}"
             continue

@@ -18,8 +18,7 @@ from typing import Literal
 import polars as pl
 from pydantic import Field, model_validator
 
-from ..errors import NodeError
-from ..expressions import first_line
+from ..errors import NodeError, first_line
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 
 Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]

@@ -17,8 +17,7 @@ import polars as pl
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import NODE_FAILURES, NodeError
-from ..expressions import first_line
+from ..errors import NODE_FAILURES, NodeError, first_line
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, lit
 from ._layout import arguments, fluent
 from ._schema_checks import check_dtype, require_columns

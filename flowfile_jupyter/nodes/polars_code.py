@@ -20,8 +20,7 @@ from types import TracebackType
 import polars as pl
 from pydantic import Field
 
-from ..errors import NodeError
-from ..expressions import first_line
+from ..errors import NodeError, first_line
 from ._base import Code, NodeType, Scope, Settings, snake
 
 LINE = 88

@@ -24,8 +24,7 @@ from functools import lru_cache
 import polars as pl
 from pydantic import Field, field_validator, model_validator
 
-from ..errors import NodeError
-from ..expressions import first_line
+from ..errors import NodeError, first_line
 from ._base import (
     Code,
     Columns,

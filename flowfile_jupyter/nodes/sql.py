@@ -14,8 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 from pydantic import Field, field_validator
 
-from ..errors import NodeError
-from ..expressions import first_line
+from ..errors import NodeError, first_line
 from ._base import Code, NodeType, Scope, Settings, lit
 from ._layout import arguments
 from ._schema_checks import evaluate

@@ -7,10 +7,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .events import FlowEvent
+from ..events import FlowEvent
 
 if TYPE_CHECKING:
-    from .flow import Flow
+    from ..flow import Flow
 
 log = logging.getLogger(__name__)
 

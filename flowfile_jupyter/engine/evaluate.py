@@ -1,4 +1,4 @@
-"""Turning nodes into LazyFrames by evaluating their rendered Polars code.
+"""Turning nodes into LazyFrames by evaluating their rendered Polars code (pure, synchronous).
 
 The engine never calls Polars any other way: what runs is the text the code generator emits,
 so the canvas, ``Flow.collect`` and the generated program cannot disagree.
@@ -7,16 +7,15 @@ so the canvas, ``Flow.collect`` and the generated program cannot disagree.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 import polars as pl
 
-from .errors import NODE_FAILURES, NodeError
-from .expressions import first_line
-from .graph import Node, ancestors, topological_order
-from .nodes import Code, NodeType, Scope, get
+from ..errors import NODE_FAILURES, NodeError, first_line
+from ..graph import Node, missing_input, topological_order
+from ..nodes import Code, NodeType, Scope, get
 
 
 @lru_cache(maxsize=64)
@@ -99,24 +98,44 @@ def sink(node: Node, frame: pl.LazyFrame, namespace: MutableMapping[str, Any]) -
     return value
 
 
-def build(
+def frames(
     nodes: Mapping[str, Node],
-    target: str,
+    targets: Iterable[str],
     namespace: Mapping[str, Any],
-    source: Callable[[str], pl.LazyFrame | None] | None = None,
-) -> pl.LazyFrame:
-    """The full lazy plan of ``target``; ``source`` may supply a ready frame for any node."""
-    frames: dict[str, pl.LazyFrame] = {}
-    for nid in topological_order(nodes, ancestors(nodes, [target])):
-        ready = source(nid) if source is not None else None
-        if ready is None:
-            node = nodes[nid]
-            missing = [port for port, src in enumerate(node.inputs) if src is None]
-            if missing:
-                raise NodeError(f"input {missing[0]} of {nid} is not connected")
-            ready = evaluate(node, [frames[s] for s in node.inputs if s is not None], namespace)
-        frames[nid] = ready
-    return frames[target]
+    ready: Callable[[str], pl.LazyFrame | None] | None = None,
+    label: Callable[[str], str] = str,
+) -> dict[str, pl.LazyFrame]:
+    """Lazy plans for the targets, built once over their shared upstream nodes: the one loop
+    that turns nodes into frames. ``ready`` may supply a frame for any node (a cached result);
+    what is upstream of a ready node is not built. Raises NodeError naming the node at fault."""
+    needed: set[str] = set()
+    given: dict[str, pl.LazyFrame] = {}
+    stack = list(targets)
+    while stack:
+        nid = stack.pop()
+        if nid in needed:
+            continue
+        needed.add(nid)
+        found = ready(nid) if ready is not None else None
+        if found is not None:
+            given[nid] = found
+            continue
+        node = nodes[nid]
+        problem = missing_input(node)
+        if problem is not None:
+            raise NodeError(f"{label(nid)}: {problem}")
+        stack.extend(s for s in node.inputs if s is not None)
+    built: dict[str, pl.LazyFrame] = {}
+    for nid in topological_order(nodes, needed):
+        if nid in given:
+            built[nid] = given[nid]
+            continue
+        node = nodes[nid]
+        try:
+            built[nid] = evaluate(node, [built[s] for s in node.inputs if s is not None], namespace)
+        except NodeError as exc:
+            raise NodeError(f"{label(nid)}: {exc}") from None
+    return built
 
 
 def _sink_failure(exc: BaseException) -> str:

@@ -1,4 +1,4 @@
-"""Running a flow: development mode (node by node, cached) and performance mode (one plan).
+"""Development mode: node by node, each result cached, so only what changed runs again.
 
 Development mode materializes each node a target needs once and caches the result by content
 hash (see keys.py and cache.py); a node whose key is cached is not run again, and the nodes
@@ -8,48 +8,26 @@ nearest cached frames (as fast as the same Polars code: Polars pushes the target
 column choices down), and the nodes in between are materialized right after by fill runs, so
 the next edit downstream finds them cached. Each node runs on Polars' streaming engine and
 hands its rows over in batches, so a cancelled run stops at the next batch.
-
-Performance mode builds one lazy plan for the whole flow: every output node's sink, with
-``lazy=True``, and the frames that output nodes assign to variables, all handed to one
-``pl.collect_all`` so common parts of the plan run once. Nothing in between is materialized.
 """
 
 from __future__ import annotations
 
-import ast
 import time
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
 
 import polars as pl
 
-from . import plan
-from .cache import Cache
-from .errors import FlowError, NodeError
-from .expressions import first_line
-from .graph import Node, topological_order
-from .keys import node_keys
-from .nodes import get
-from .runs import RunCancelledError, RunError, RunHandle
-from .state import NodeState
+from ..engine import evaluate
+from ..engine.cache import Cache
+from ..engine.keys import node_keys
+from ..errors import FlowError, NodeError, first_line
+from ..graph import Node, topological_order
+from .handle import RunCancelledError, RunError, RunHandle
+from .snapshot import Snapshot
 
-Engine = Literal["auto", "streaming", "in-memory"]
 MAX_RESTARTS = 3
 RECHUNK_OVER = 64  # batches; more than this and the result is made contiguous
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A flow as it was when a run was requested: later edits do not change a run."""
-
-    nodes: Mapping[str, Node]
-    states: Mapping[str, NodeState]
-    namespace: Mapping[str, Any]
-
-    def describe(self, node_id: str) -> str:
-        node = self.nodes.get(node_id)
-        return node.label if node is not None and node.label else node_id
 
 
 @dataclass(frozen=True)
@@ -153,7 +131,7 @@ def _develop_once(
             handle.set_node(nid, "running")
         t0 = time.perf_counter()
         try:
-            lazy = plan.evaluate(
+            lazy = evaluate.evaluate(
                 node, [frames[s] for s in node.inputs if s is not None], snap.namespace
             )
             if nid in inline:
@@ -261,159 +239,3 @@ def materialize(lazy: pl.LazyFrame, handle: RunHandle, node_id: str) -> pl.DataF
     if len(batches) == 1:
         return batches[0]
     return pl.concat(batches, how="vertical", rechunk=len(batches) > RECHUNK_OVER)
-
-
-# -- performance mode -----------------------------------------------------------------------
-
-
-def perform(
-    snap: Snapshot,
-    namespace: MutableMapping[str, Any],
-    handle: RunHandle,
-    engine: Engine = "auto",
-) -> dict[str, Any]:
-    """Run every output node as one lazy plan; returns what each output produced."""
-    nodes = snap.nodes
-    outputs = [nid for nid in topological_order(nodes) if get(nodes[nid].type).sink is not None]
-    for nid in outputs:
-        state = snap.states.get(nid)
-        if state is not None and state.error is not None:
-            raise FlowError(f"{snap.describe(nid)}: {state.error}")
-    handle.plan([(nid, "queued") for nid in outputs])
-    if not outputs:
-        return {}
-    frames = frames_for(nodes, [_source(nodes[nid]) for nid in outputs], snap.namespace)
-    batch: list[tuple[str, pl.LazyFrame, Callable[[pl.DataFrame], Any] | None]] = []
-    alone: list[str] = []
-    for nid in outputs:
-        node = nodes[nid]
-        spec = get(node.type).sink
-        assert spec is not None
-        call = spec(node.settings).call
-        frame = frames[_source(node)]
-        lazy_sink = _lazy_sink(call, frame)
-        if lazy_sink is not None:
-            batch.append((nid, lazy_sink, None))
-        elif call.startswith(".collect()"):
-            batch.append((nid, frame, _after_collect(call[len(".collect()") :])))
-        else:
-            alone.append(nid)
-    if handle.cancel_requested:
-        raise RunCancelledError(f"run {handle.id} was cancelled")
-    done: dict[str, Any] = {}
-    if batch:
-        for nid, _, _ in batch:
-            handle.set_node(nid, "running")
-        t0 = time.perf_counter()
-        try:
-            results = _collect_all([lazy for _, lazy, _ in batch], engine, handle)
-        except RunCancelledError:
-            handle.cancel_remaining()
-            raise
-        except Exception as exc:
-            for nid, _, _ in batch:
-                handle.set_node(nid, "error", error=first_line(exc))
-            raise RunError(f"running the flow failed: {first_line(exc)}") from None
-        ms = (time.perf_counter() - t0) * 1000
-        for (nid, _, finish), df in zip(batch, results, strict=True):
-            value = None if finish is None else finish(df)
-            _assign(nodes[nid], value, namespace)
-            done[nid] = value
-            handle.set_node(nid, "done", ms=ms, rows=None if finish is None else df.height)
-    for nid in alone:
-        if handle.cancel_requested:
-            raise RunCancelledError(f"run {handle.id} was cancelled")
-        handle.set_node(nid, "running")
-        t0 = time.perf_counter()
-        try:
-            done[nid] = plan.sink(nodes[nid], frames[_source(nodes[nid])], namespace)
-        except Exception as exc:
-            message = str(exc) if isinstance(exc, NodeError) else first_line(exc)
-            handle.set_node(nid, "error", error=message)
-            raise RunError(f"{snap.describe(nid)}: {message}") from None
-        handle.set_node(nid, "done", ms=(time.perf_counter() - t0) * 1000)
-    return {nid: done[nid] for nid in outputs}
-
-
-def _collect_all(
-    frames: Sequence[pl.LazyFrame], engine: Engine, handle: RunHandle
-) -> list[pl.DataFrame]:
-    """One plan runs in Polars' background, where cancelling the run interrupts it at the next
-    point Polars checks (between operators); several run as one ``collect_all`` (sharing their
-    common parts), which Polars 2.1 cannot interrupt."""
-    if len(frames) != 1:
-        return pl.collect_all(frames, engine=engine)
-    query = frames[0].collect(engine=engine, background=True)
-    with handle.interrupting(query.cancel):
-        try:
-            return [query.fetch_blocking()]
-        except pl.exceptions.ComputeError:
-            if handle.cancel_requested:
-                raise RunCancelledError(f"run {handle.id} was cancelled") from None
-            raise
-
-
-def frames_for(
-    nodes: Mapping[str, Node], targets: Iterable[str], namespace: Mapping[str, Any]
-) -> dict[str, pl.LazyFrame]:
-    """Lazy plans for several targets, built once over their shared upstream nodes."""
-    from .graph import ancestors
-
-    frames: dict[str, pl.LazyFrame] = {}
-    for nid in topological_order(nodes, ancestors(nodes, targets)):
-        node = nodes[nid]
-        if any(s is None for s in node.inputs):
-            raise FlowError(f"an input of {nid} is not connected")
-        try:
-            frames[nid] = plan.evaluate(
-                node, [frames[s] for s in node.inputs if s is not None], namespace
-            )
-        except NodeError as exc:
-            raise FlowError(f"{nid}: {exc}") from None
-    return frames
-
-
-def _source(node: Node) -> str:
-    src = node.inputs[0] if node.inputs else None
-    if src is None:
-        raise FlowError(f"{node.id}: its input is not connected")
-    return src
-
-
-def _lazy_sink(call: str, frame: pl.LazyFrame) -> pl.LazyFrame | None:
-    """``frame.sink_xxx(..., lazy=True)`` for a sink call, or None when it is something else."""
-    try:
-        tree = ast.parse("in_0" + call, mode="eval")
-    except SyntaxError:
-        return None
-    body = tree.body
-    if not (
-        isinstance(body, ast.Call)
-        and isinstance(body.func, ast.Attribute)
-        and body.func.attr.startswith("sink_")
-        and isinstance(body.func.value, ast.Name)
-        and not any(k.arg == "lazy" for k in body.keywords)
-    ):
-        return None
-    body.keywords.append(ast.keyword(arg="lazy", value=ast.Constant(True)))
-    ast.fix_missing_locations(tree)
-    try:
-        result = eval(compile(tree, "<sink>", "eval"), {"pl": pl, "in_0": frame})
-    except TypeError:  # this sink takes no lazy=: run it on its own
-        return None
-    return result if isinstance(result, pl.LazyFrame) else None
-
-
-def _after_collect(rest: str) -> Callable[[pl.DataFrame], Any]:
-    if not rest:
-        return lambda df: df
-    code = compile("out" + rest, "<sink>", "eval")
-    return lambda df: eval(code, {"pl": pl, "out": df})
-
-
-def _assign(node: Node, value: Any, namespace: MutableMapping[str, Any]) -> None:
-    spec = get(node.type).sink
-    assert spec is not None
-    name = spec(node.settings).assign
-    if name is not None:
-        namespace[name] = value

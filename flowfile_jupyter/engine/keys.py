@@ -19,8 +19,8 @@ from typing import Any
 
 import polars as pl
 
-from .graph import Node, ancestors, topological_order
-from .nodes import get
+from ..graph import Node, ancestors, topological_order
+from ..nodes import get
 
 SALT = f"flowfile-jupyter/keys-1/polars-{pl.__version__}"
 

@@ -127,7 +127,7 @@ def test_failed_save_keeps_the_old_file(
             "flowfile: 1\nnodes:\n- {id: a, type: manual_input}\n"
             "- {id: out, type: to_variable, inputs: [a], settings: {name: x}}\n"
             "- {id: f, type: filter, inputs: [out]}\n",
-            "node 'f' reads from 'out', an output node that nothing can read from",
+            "node 'f' reads from node 'out', an output node that nothing can read from",
         ),
     ],
 )

@@ -1,4 +1,4 @@
-"""Flow files: YAML with a version, stable key order, and atomic saves.
+"""Flow files: YAML <-> nodes, with a version, stable key order, and atomic saves.
 
 One node per list entry with its settings (defaults left out) and its inputs, so changing one
 node changes a few lines of the file, and a diff reads like the edit.
@@ -10,10 +10,10 @@ import contextlib
 import dataclasses
 import os
 import tempfile
-from collections.abc import Mapping, MutableMapping
-from graphlib import CycleError
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -22,16 +22,21 @@ from .errors import FlowError, FlowFileError
 from .graph import Node
 from .nodes import get
 
-if TYPE_CHECKING:
-    from .flow import Flow
-
 VERSION = 1
 SUFFIX = ".flowfile.yaml"
 
 
-def to_dict(flow: Flow) -> dict[str, Any]:
-    nodes = []
-    for node in flow.nodes.values():
+@dataclass(frozen=True)
+class Loaded:
+    """What a flow file holds: the flow's name and its nodes, checked by the graph rules."""
+
+    name: str
+    nodes: dict[str, Node]
+
+
+def to_dict(name: str, nodes: Mapping[str, Node]) -> dict[str, Any]:
+    entries = []
+    for node in nodes.values():
         entry: dict[str, Any] = {"id": node.id, "type": node.type}
         if node.label:
             entry["label"] = node.label
@@ -41,19 +46,11 @@ def to_dict(flow: Flow) -> dict[str, Any]:
             entry["settings"] = settings
         if node.inputs:
             entry["inputs"] = list(node.inputs)
-        nodes.append(entry)
-    return {"flowfile": VERSION, "name": flow.name, "nodes": nodes}
+        entries.append(entry)
+    return {"flowfile": VERSION, "name": name, "nodes": entries}
 
 
-def from_dict(
-    data: Mapping[str, Any],
-    *,
-    trust: bool = False,
-    namespace: MutableMapping[str, Any] | None = None,
-    source: str = "flow data",
-) -> Flow:
-    from .flow import Flow
-
+def from_dict(data: Mapping[str, Any], *, trust: bool = False, source: str = "flow data") -> Loaded:
     if not isinstance(data, Mapping) or "flowfile" not in data:
         raise FlowFileError(f"{source} is not a flow file (no 'flowfile' version key)")
     version = data["flowfile"]
@@ -78,28 +75,16 @@ def from_dict(
             )
         built[node.id] = node
     for nid, node in built.items():
-        ntype = get(node.type)
-        if len(node.inputs) > len(ntype.inputs) and not ntype.variadic:
-            raise FlowFileError(
-                f"{source}: node '{nid}' ({node.type}) has {len(node.inputs)} inputs; it takes "
-                f"{len(ntype.inputs)} ({', '.join(ntype.inputs) or 'none'})"
-            )
-        for src in node.inputs:
-            if src is not None and src not in built:
-                raise FlowFileError(f"{source}: node '{nid}' reads from unknown node '{src}'")
-            if src is not None and get(built[src].type).outputs == 0:
-                raise FlowFileError(
-                    f"{source}: node '{nid}' reads from '{src}', an output node that nothing "
-                    "can read from"
-                )
-        if not ntype.variadic and len(node.inputs) < len(ntype.inputs):  # unconnected ports
-            padding = (None,) * (len(ntype.inputs) - len(node.inputs))
-            built[nid] = dataclasses.replace(node, inputs=node.inputs + padding)
-    if _has_cycle(built):
-        raise FlowFileError(f"{source}: the edges make a cycle")
-    flow = Flow(str(data.get("name") or "flow"), namespace=namespace)
-    flow._restore(built, None)
-    return flow
+        try:
+            graph.check_inputs(built, node, lambda n: f"node '{n}'")
+        except FlowError as exc:
+            raise FlowFileError(f"{source}: {exc}") from None
+        built[nid] = dataclasses.replace(node, inputs=graph.padded(node.type, node.inputs))
+    try:
+        graph.check_acyclic(built)
+    except FlowError as exc:
+        raise FlowFileError(f"{source}: {exc}") from None
+    return Loaded(str(data.get("name") or "flow"), built)
 
 
 def _node(entry: Any, index: int, source: str) -> Node:
@@ -126,14 +111,6 @@ def _node(entry: Any, index: int, source: str) -> Node:
     return Node(nid, type_name, settings, ports, str(entry.get("label") or ""), xy)
 
 
-def _has_cycle(nodes: Mapping[str, Node]) -> bool:
-    try:
-        graph.topological_order(nodes)
-    except CycleError:
-        return True
-    return False
-
-
 class _Inline(dict[str, Any]):
     """A mapping written on one line (``position: {x: 0, y: 0}``)."""
 
@@ -147,14 +124,16 @@ _Dumper.add_representer(
 )
 
 
-def dumps(flow: Flow) -> str:
-    return yaml.dump(to_dict(flow), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+def dumps(name: str, nodes: Mapping[str, Node]) -> str:
+    return yaml.dump(
+        to_dict(name, nodes), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
 
 
-def save(flow: Flow, path: str | os.PathLike[str]) -> None:
+def save(name: str, nodes: Mapping[str, Node], path: str | os.PathLike[str]) -> None:
     """Write to a temporary file beside the target, then rename over it."""
     target = Path(path)
-    text = dumps(flow)
+    text = dumps(name, nodes)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -186,12 +165,7 @@ def _mode(target: Path) -> int:
         return _NEW_FILE_MODE
 
 
-def load(
-    path: str | os.PathLike[str],
-    *,
-    trust: bool = False,
-    namespace: MutableMapping[str, Any] | None = None,
-) -> Flow:
+def load(path: str | os.PathLike[str], *, trust: bool = False) -> Loaded:
     target = Path(path)
     try:
         text = target.read_text(encoding="utf-8")
@@ -205,7 +179,7 @@ def load(
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise FlowFileError(f"{target} is not valid YAML{where}") from None
-    return from_dict(data, trust=trust, namespace=namespace, source=str(target))
+    return from_dict(data, trust=trust, source=str(target))
 
 
 def _number(value: float) -> float | int:

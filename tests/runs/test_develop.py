@@ -11,11 +11,11 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow, FlowError
-from flowfile_jupyter.cache import Cache
-from flowfile_jupyter.keys import node_keys
-from flowfile_jupyter.runs import RunError
+from flowfile_jupyter.engine.cache import Cache
+from flowfile_jupyter.engine.keys import node_keys
+from flowfile_jupyter.runs.handle import RunError
 
-from .support import ORDERS, REGIONS
+from ..support import ORDERS, REGIONS
 
 
 @pytest.fixture(autouse=True)

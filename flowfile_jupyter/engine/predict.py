@@ -1,4 +1,5 @@
-"""Strict schema prediction: each node's output schema from its inputs' schemas, no data read.
+"""Strict schema prediction, pure and synchronous: each node's output schema from its inputs'
+schemas, no data read.
 
 Every problem becomes a message on the node that has it; nothing raises out of a prediction.
 Nodes whose output columns depend on the data (pivot) say ``needs_data`` and get the real
@@ -12,12 +13,11 @@ from typing import Any, overload
 
 import polars as pl
 
-from . import graph
-from .errors import NODE_FAILURES, NodeError
-from .expressions import first_line
-from .graph import Node
-from .nodes import Scope, get
-from .plan import build, evaluate, input_names
+from .. import graph
+from ..errors import NODE_FAILURES, NodeError, first_line
+from ..graph import Node, missing_input
+from ..nodes import Scope, get
+from .evaluate import evaluate, frames, input_names
 from .state import NodeState
 
 _NO_OPTIMIZATIONS = pl.QueryOptFlags.none()  # on empty frames they cost more than they save
@@ -50,7 +50,7 @@ def repredict(
             node,
             [states.get(s) if s is not None else None for s in node.inputs],
             namespace,
-            lambda port, node=node: build(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
+            lambda port, node=node: _upstream(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
             label,
         )
         if states.get(nid) != state:
@@ -73,12 +73,9 @@ def predict(
     nodes downstream predict from.
     """
     ntype = get(node.type)
-    if ntype.variadic and not node.inputs:
-        return NodeState(error="no input is connected yet")
-    for port, state in enumerate(inputs):
-        if state is None:
-            name = ntype.inputs[min(port, len(ntype.inputs) - 1)]
-            return NodeState(error=f"input '{name}' is not connected")
+    problem = missing_input(node)
+    if problem is not None:
+        return NodeState(error=problem)
     for port, state in enumerate(inputs):
         assert state is not None
         if not state.ok:
@@ -115,6 +112,10 @@ def predict(
     except NODE_FAILURES as exc:  # Polars' own errors: keep the part a person needs
         return NodeState(error=first_line(exc))
     return NodeState(schema=schema)
+
+
+def _upstream(nodes: Mapping[str, Node], source: str, namespace: Mapping[str, Any]) -> pl.LazyFrame:
+    return frames(nodes, [source], namespace)[source]
 
 
 class _Schemas(Sequence[pl.Schema]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flowfile_jupyter.wire import JsonPieces
+from flowfile_jupyter.jupyter.encode import JsonPieces
 
 
 def test_pieces_encode_what_json_would_as_items_come_and_go() -> None:

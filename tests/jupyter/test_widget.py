@@ -10,7 +10,7 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.widget import FlowWidget
+from flowfile_jupyter.jupyter.widget import FlowWidget
 
 
 class Recording(FlowWidget):
@@ -158,7 +158,10 @@ def test_layout_and_paste_are_one_undo_step(flow: Flow) -> None:
             {"kind": "update", "id": "filter_1", "settings": {"operator": "~~"}},
             "filter: operator: Input should be",
         ),
-        ({"kind": "update", "id": "filter_1", "settings": "oops"}, "settings must be an object"),
+        (
+            {"kind": "update", "id": "filter_1", "settings": "oops"},
+            "malformed 'update' request: settings",
+        ),
         ({"kind": "update", "id": "nope", "settings": {}}, "there is no node 'nope'"),
         (
             {"kind": "connect", "source": "filter_1", "target": "read_csv_1", "port": 0},

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.cache import Cache, default_directory, parse_size
-from flowfile_jupyter.keys import node_keys, variable_identity
+from flowfile_jupyter.engine.cache import Cache, default_directory, parse_size
+from flowfile_jupyter.engine.keys import node_keys, variable_identity
 
-from .support import ORDERS
+from ..support import ORDERS
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic_core import PydanticUndefined
 
-from .nodes import NodeType, catalog
+from ..nodes import NodeType, catalog
 
 
 def describe(ntype: NodeType[Any]) -> dict[str, Any]:

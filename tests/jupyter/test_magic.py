@@ -11,8 +11,8 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.magic import _autosaves
-from flowfile_jupyter.widget import FlowWidget
+from flowfile_jupyter.jupyter.magic import _autosaves
+from flowfile_jupyter.jupyter.widget import FlowWidget
 
 
 @pytest.fixture

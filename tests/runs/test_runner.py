@@ -13,10 +13,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.keys import node_keys
-from flowfile_jupyter.runs import RunCancelledError, RunEvent, RunHandle
+from flowfile_jupyter.engine.keys import node_keys
+from flowfile_jupyter.runs.handle import RunCancelledError, RunEvent, RunHandle
 
-from .support import ORDERS
+from ..support import ORDERS
 
 # A cross join of N x N rows filtered down to a few: seconds of work on the streaming engine,
 # in bounded memory, handing over a batch every few milliseconds.

@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from .cache import Cache
+from ..engine.cache import Cache
 
 MAX_CHARS = 1000
 ELLIPSIS = "…"

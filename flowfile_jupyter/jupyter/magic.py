@@ -7,10 +7,10 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from ..errors import FlowError
+from ..flow import Flow
+from ..flowfile import SUFFIX
 from .autosave import Autosave
-from .errors import FlowError
-from .flow import Flow
-from .io import SUFFIX
 
 USAGE = """\
 %flowfile                      list the flows in this notebook

@@ -1,0 +1,5 @@
+"""The engine: pure and synchronous. Turning nodes into Polars plans (evaluate), predicting
+their schemas (predict, state), and the content-addressed cache of results (keys, cache).
+
+Nothing here starts a thread or waits on one; ``runs`` builds on it.
+"""

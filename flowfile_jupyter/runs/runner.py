@@ -1,0 +1,227 @@
+"""A flow's runs: previews (development mode), runs (performance mode), and its cache.
+
+A ``Flow`` owns one ``Runner``. Everything runs on the flow's worker thread (see worker.py), so
+the notebook and the canvas stay responsive; the blocking calls (``preview``, ``preview_ipc``,
+``run``) submit a request and wait for it. A request works on a snapshot of the flow taken when
+it was made, so later edits never change a run in progress.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+
+from ..engine.cache import Cache
+from ..engine.keys import node_keys
+from ..errors import FlowError
+from ..graph import missing_input
+from ..nodes import get
+from . import preview as previews
+from .develop import develop
+from .handle import RunCancelledError, RunEvent, RunHandle
+from .log import RunLog
+from .perform import Engine, perform
+from .snapshot import Snapshot
+from .worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+class Runner:
+    """Runs of one flow. ``source`` returns the flow's current snapshot (None once the flow is
+    gone: queued work for a flow nobody holds is skipped)."""
+
+    def __init__(self, name: str, source: Callable[[], Snapshot | None]) -> None:
+        self.name = name
+        self._source = source
+        self._cache: Cache | None = None
+        self._worker: Worker | None = None
+        self._listeners: list[Callable[[RunEvent], None]] = []
+        self._written: set[str] = set()
+        self.last_run: RunLog | None = None
+
+    # -- the cache ------------------------------------------------------------------------------
+
+    @property
+    def cache(self) -> Cache:
+        if self._cache is None:
+            self._cache = Cache.shared()
+        return self._cache
+
+    @cache.setter
+    def cache(self, value: Cache | str | os.PathLike[str]) -> None:
+        self._cache = value if isinstance(value, Cache) else Cache.shared(value)
+
+    def clear_cache(self, *, everything: bool = False) -> int:
+        cache = self.cache
+        if everything:
+            return cache.clear()
+        keys = set(self._written)
+        snap = self._snapshot()
+        keys.update(node_keys(snap.nodes, list(snap.nodes), snap.namespace).values())
+        self._written.clear()
+        return cache.clear(keys)
+
+    # -- development mode -----------------------------------------------------------------------
+
+    def preview(self, node_id: str, n: int, sample: bool, seed: int) -> pl.DataFrame:
+        found: previews.Preview = self.wait(self.preview_async(node_id, n, sample, seed))
+        return found.frame
+
+    def preview_ipc(
+        self, node_id: str, n: int, sample: bool, seed: int, max_chars: int
+    ) -> tuple[bytes, dict[str, Any]]:
+        handle = self.preview_async(node_id, n, sample, seed)
+        return previews.to_ipc(self.wait(handle), max_chars)
+
+    def preview_async(self, node_id: str, n: int, sample: bool, seed: int) -> RunHandle:
+        snap = self._snapshot()
+        node = snap.nodes.get(node_id)
+        if node is None:
+            raise FlowError(f"there is no node '{node_id}' in flow '{self.name}'")
+        if n < 0:
+            raise FlowError("n must be 0 or more")
+        target = node_id
+        if get(node.type).sink is not None:  # an output node shows what it would write
+            problem = missing_input(node)
+            if problem is not None:
+                raise FlowError(f"{snap.describe(node_id)}: {problem}")
+            target = node.inputs[0] or ""
+        _refuse_errors(snap, node_id)
+        cache, written = self.cache, self._written
+
+        def job(handle: RunHandle) -> previews.Preview:
+            for _ in range(3):
+                done = develop(snap, [target], cache, handle, written)
+                result = done.results[target]
+                if result.frame is not None:
+                    rows = previews.take(result.frame, n, sample, seed)
+                    total = result.frame.height
+                    break
+                found = previews.from_cache(cache, result.key, n, sample, seed)
+                if found is not None:
+                    rows, total = found
+                    break
+            else:
+                raise FlowError(f"{snap.describe(node_id)}: its cached result keeps vanishing")
+            self._fill(snap, done.inline)
+            ms = (handle.elapsed() or 0.0) * 1000
+            return previews.Preview(node_id, rows, total, result.cached, ms, sample)
+
+        return self._submit(RunHandle("preview", "development", (target,), job, snap.describe))
+
+    def _fill(self, snap: Snapshot, nodes: tuple[str, ...]) -> None:
+        """Queue the materialization of nodes a preview computed inside its target's plan, one
+        run each, upstream first; a node edited in the meantime is skipped."""
+        if not nodes:
+            return
+        cache, written = self.cache, self._written
+        wanted = node_keys(snap.nodes, nodes, snap.namespace)
+
+        def fill(nid: str) -> Callable[[RunHandle], None]:
+            def job(handle: RunHandle) -> None:
+                if not self._wants(nid, wanted[nid]):
+                    raise RunCancelledError(f"{nid} changed since its preview: not cached")
+                develop(snap, [nid], cache, handle, written, fuse=False)
+
+            return job
+
+        for nid in nodes:
+            self._submit(RunHandle("fill", "development", (nid,), fill(nid), snap.describe))
+
+    def _wants(self, node_id: str, key: str) -> bool:
+        now = self._source()
+        if now is None or node_id not in now.nodes:
+            return False
+        return node_keys(now.nodes, [node_id], now.namespace).get(node_id) == key
+
+    # -- performance mode -----------------------------------------------------------------------
+
+    def run(self, engine: Engine) -> dict[str, Any]:
+        done: dict[str, Any] = self.wait(self.run_async(engine))
+        return done
+
+    def run_async(self, engine: Engine) -> RunHandle:
+        snap = self._snapshot()
+
+        def job(handle: RunHandle) -> dict[str, Any]:
+            return perform(snap, snap.assign_to, handle, engine)
+
+        targets = tuple(nid for nid, n in snap.nodes.items() if get(n.type).sink is not None)
+        return self._submit(RunHandle("run", "performance", targets, job, snap.describe))
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> RunHandle | None:
+        return None if self._worker is None else self._worker.active
+
+    def on_run(self, callback: Callable[[RunEvent], None]) -> Callable[[], None]:
+        self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def cancel_all(self) -> int:
+        return 0 if self._worker is None else self._worker.cancel_all()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        if self._worker is not None and not self._worker.idle(timeout):
+            return False
+        self.cache.flush()
+        return True
+
+    @staticmethod
+    def wait(handle: RunHandle) -> Any:
+        try:
+            return handle.result()
+        except KeyboardInterrupt:
+            handle.cancel()
+            raise
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _snapshot(self) -> Snapshot:
+        snap = self._source()
+        if snap is None:
+            raise FlowError(f"flow '{self.name}' no longer exists")
+        return snap
+
+    def _submit(self, handle: RunHandle) -> RunHandle:
+        if self._worker is None:
+            self._worker = Worker(self.name)
+        listeners = self._listeners
+
+        def relay(event: RunEvent) -> None:
+            for callback in list(listeners):
+                try:
+                    callback(event)
+                except Exception:  # one broken listener must not silence the others
+                    log.exception("run listener failed on %s", event.kind)
+
+        def finished(h: RunHandle) -> None:
+            if h.kind != "fill":
+                self.last_run = h.log
+
+        handle.subscribe(relay)
+        handle.on_finish(finished)
+        return self._worker.submit(handle)
+
+
+def _refuse_errors(snap: Snapshot, node_id: str) -> None:
+    """Refuse a node with an error, naming the root cause when it is blocked upstream."""
+    state = snap.states.get(node_id)
+    if state is None or state.error is None:
+        return
+    message = f"{snap.describe(node_id)}: {state.error}"
+    root = snap.states.get(state.blocked_by or "")
+    if root is not None and root.error is not None:
+        message += f" ({snap.describe(state.blocked_by or '')}: {root.error})"
+    raise FlowError(message)

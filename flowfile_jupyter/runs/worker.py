@@ -1,0 +1,88 @@
+"""One worker thread per flow: runs its requests one at a time, off the notebook's thread.
+
+Each flow has one worker, so runs of a flow never interleave. The rule for a new request while
+another is queued or running: a new preview supersedes every preview before it (they are
+cancelled: the canvas only wants the latest one); anything else queues and runs in order. That
+includes the fill runs a preview queues to cache the nodes it computed inside its target's plan
+(kind "fill"): they run in order like any request, and skip a node edited since.
+Cancelling a development-mode run stops its node at the next batch of rows (a blocking step
+such as a sort or a join's build side finishes first), marks that node and those after it
+cancelled, and writes nothing for them: a cached file only ever appears complete.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+
+from .handle import RunHandle
+
+
+class Worker:
+    """Runs a flow's requests one at a time on a background thread, which is started when
+    needed and ends after a while without work."""
+
+    IDLE_SECONDS = 30.0
+
+    def __init__(self, name: str = "flow") -> None:
+        self.name = name
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._queue: deque[RunHandle] = deque()
+        self._active: RunHandle | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def active(self) -> RunHandle | None:
+        return self._active
+
+    def submit(self, handle: RunHandle) -> RunHandle:
+        """Queue a run; a preview cancels every earlier preview, queued or running."""
+        with self._lock:
+            superseded = []
+            if handle.kind == "preview":
+                superseded = [h for h in (self._active, *self._queue) if h and h.kind == "preview"]
+                self._queue = deque(h for h in self._queue if h.kind != "preview")
+            self._queue.append(handle)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._loop, name=f"flowfile-run-{self.name}", daemon=True
+                )
+                self._thread.start()
+            self._wake.notify()
+        for old in superseded:
+            old.cancel()
+        return handle
+
+    def cancel_all(self) -> int:
+        """Cancel the running request and every queued one; returns how many."""
+        with self._lock:
+            handles = [h for h in (self._active, *self._queue) if h is not None]
+        return sum(h.cancel() for h in handles)
+
+    def idle(self, timeout: float | None = None) -> bool:
+        """Wait until nothing is queued or running; False on timeout (or when called from the
+        worker itself, e.g. by a run's subscriber, which would wait forever)."""
+        if threading.current_thread() is self._thread:
+            return False
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if not self._queue and self._active is None:
+                    return True
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                self._active = None
+                if not self._queue:
+                    self._wake.wait(self.IDLE_SECONDS)
+                if not self._queue:
+                    self._thread = None
+                    return
+                handle = self._active = self._queue.popleft()
+            handle._execute()
