@@ -30,7 +30,14 @@ class GraphError(FlowError):
 
 
 class NodeError(Exception):
-    """A problem with one node's settings against its data; becomes a node error, never escapes."""
+    """A problem with one node's settings against its data; becomes a node error, never escapes.
+
+    ``node_id`` names the node when the error comes from a walk over several nodes.
+    """
+
+    def __init__(self, message: str, node_id: str | None = None) -> None:
+        super().__init__(message)
+        self.node_id = node_id
 
 
 class FlowFileError(FlowError):

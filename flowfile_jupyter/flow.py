@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import os
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 
 from . import codegen, flowfile, graph
 from .engine import evaluate as engine
 from .engine.cache import Cache
+from .engine.keys import source_identities
 from .engine.predict import repredict
 from .engine.state import NodeState
 from .errors import FlowError, GraphError, NodeError
@@ -32,7 +35,22 @@ from .runs.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+R = TypeVar("R")
 HISTORY_LIMIT = 200
+PREVIEW_TIMEOUT = 600.0  # seconds a blocking preview waits; the canvas never waits at all
+RUN_TIMEOUT = 24 * 3600.0
+
+
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a Flow method holding the flow's lock (its first argument is the flow)."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with args[0]._lock:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return run
 
 
 class Flow:
@@ -51,7 +69,9 @@ class Flow:
         self._undo: list[dict[str, Node]] = []
         self._redo: list[dict[str, Node]] = []
         self._batch: list[FlowEvent] | None = None
-        self._runner = Runner(name, _weak_snapshot(self))
+        # Edits may come from several threads (the canvas, a cell, a callback): one at a time.
+        self._lock = threading.RLock()
+        self._runner = Runner(name, *_weak_views(self))
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -68,10 +88,12 @@ class Flow:
         """Where from_variable / to_variable look: the notebook's namespace when there is one."""
         return self._namespace if self._namespace is not None else user_namespace()
 
+    @_locked
     def state(self, node_id: str) -> NodeState:
         self._require(node_id)
         return self._states[node_id]
 
+    @_locked
     def schema(self, node_id: str) -> pl.Schema:
         """The node's predicted output schema; raises FlowError when the node has an error."""
         state = self.state(node_id)
@@ -82,7 +104,8 @@ class Flow:
     @property
     def errors(self) -> dict[str, str]:
         """Every node that is invalid now, with a message (blocked nodes name the culprit)."""
-        return {nid: s.error for nid, s in self._states.items() if s.error is not None}
+        with self._lock:
+            return {nid: s.error for nid, s in self._states.items() if s.error is not None}
 
     def describe(self, node_id: str) -> str:
         """A node's name for messages: its label, or its id."""
@@ -106,6 +129,7 @@ class Flow:
 
     # -- editing --------------------------------------------------------------------------------
 
+    @_locked
     def add(
         self,
         type: str,
@@ -128,6 +152,7 @@ class Flow:
         self._commit("add", {**self._nodes, nid: node}, dirty={nid}, touched=(nid,))
         return nid
 
+    @_locked
     def update(self, node_id: str, **settings: Any) -> None:
         """Change some settings of a node; the others keep their values."""
         node = self._require(node_id)
@@ -140,6 +165,7 @@ class Flow:
             "update", Node(node.id, node.type, validated, node.inputs, node.label, node.position)
         )
 
+    @_locked
     def connect(self, source: str, target: str, port: int | None = None) -> None:
         """Feed ``source`` into input ``port`` of ``target`` (the first free one by default)."""
         self._require(source)
@@ -173,6 +199,7 @@ class Flow:
         graph.check_inputs(self._nodes, joined, self.describe)
         self._replace("connect", joined)
 
+    @_locked
     def disconnect(self, source: str, target: str, port: int | None = None) -> None:
         """Remove the edge(s) from ``source`` into ``target`` (only ``port`` when given)."""
         node = self._require(target)
@@ -188,6 +215,7 @@ class Flow:
             "disconnect", Node(node.id, node.type, node.settings, ports, node.label, node.position)
         )
 
+    @_locked
     def remove(self, *node_ids: str) -> None:
         """Delete nodes; nodes that read from them lose that input."""
         for nid in node_ids:
@@ -208,11 +236,13 @@ class Flow:
             new[nid] = node
         self._commit("remove", new, dirty=dirty, touched=tuple(node_ids))
 
+    @_locked
     def move(self, node_id: str, x: float, y: float) -> None:
         node = self._require(node_id)
         moved = Node(node.id, node.type, node.settings, node.inputs, node.label, (x, y))
         self._commit("move", {**self._nodes, node_id: moved}, dirty=set(), touched=(node_id,))
 
+    @_locked
     def relabel(self, node_id: str, label: str) -> None:
         """Name a node; the name is used on the canvas and for its variable in generated code."""
         node = self._require(node_id)
@@ -222,6 +252,10 @@ class Flow:
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Group edits into one undo step and one event; if anything fails, undo them all."""
+        with self._lock:
+            yield from self._batched()
+
+    def _batched(self) -> Iterator[None]:
         if self._batch is not None:
             yield
             return
@@ -245,6 +279,7 @@ class Flow:
                 )
             )
 
+    @_locked
     def undo(self) -> bool:
         """Undo the last edit (or batch); False when there is nothing to undo."""
         if not self._undo:
@@ -253,6 +288,7 @@ class Flow:
         self._restore(self._undo.pop(), "undo")
         return True
 
+    @_locked
     def redo(self) -> bool:
         if not self._redo:
             return False
@@ -278,6 +314,7 @@ class Flow:
 
         return unsubscribe
 
+    @_locked
     def refresh(self, node_ids: Iterable[str] | None = None) -> None:
         """Predict again (e.g. after a source file or a notebook variable changed)."""
         dirty = set(self._nodes) if node_ids is None else set(node_ids)
@@ -325,15 +362,22 @@ class Flow:
         return self._runner.clear_cache(everything=everything)
 
     def preview(
-        self, node_id: str, n: int = 100, *, sample: bool = False, seed: int = 0
+        self,
+        node_id: str,
+        n: int = 100,
+        *,
+        sample: bool = False,
+        seed: int = 0,
+        timeout: float | None = PREVIEW_TIMEOUT,
     ) -> pl.DataFrame:
         """The node's first ``n`` rows (or ``n`` random rows with ``sample=True``, ``seed``).
 
         Development mode: every node's result is cached (Arrow IPC, by content hash), what is
-        cached is read instead of computed again, and the preview is a read of the cache.
+        cached is read instead of computed again, and the preview is a read of the cache. A
+        preview still running after ``timeout`` seconds is cancelled (RunTimeoutError).
         """
         self._require(node_id)
-        return self._runner.preview(node_id, n, sample, seed)
+        return self._runner.preview(node_id, n, sample, seed, timeout)
 
     def preview_ipc(
         self,
@@ -343,11 +387,12 @@ class Flow:
         sample: bool = False,
         seed: int = 0,
         max_chars: int = previews.MAX_CHARS,
+        timeout: float | None = PREVIEW_TIMEOUT,
     ) -> tuple[bytes, dict[str, Any]]:
         """The preview as Arrow IPC stream bytes for the browser, and its info: rows,
         rows_total, cached, ms, truncated (strings longer than ``max_chars`` are cut)."""
         self._require(node_id)
-        return self._runner.preview_ipc(node_id, n, sample, seed, max_chars)
+        return self._runner.preview_ipc(node_id, n, sample, seed, max_chars, timeout)
 
     def preview_async(
         self, node_id: str, n: int = 100, *, sample: bool = False, seed: int = 0
@@ -359,10 +404,13 @@ class Flow:
 
     # -- performance mode: one plan ---------------------------------------------------------------
 
-    def run(self, *, engine: Engine = "auto") -> dict[str, Any]:
+    def run(
+        self, *, engine: Engine = "auto", timeout: float | None = RUN_TIMEOUT
+    ) -> dict[str, Any]:
         """Run every output node (write files, assign variables) as one lazy plan: sinks use
-        the streaming engine where Polars supports it; nothing in between is materialized."""
-        return self._runner.run(engine)
+        the streaming engine where Polars supports it; nothing in between is materialized. A
+        run still going after ``timeout`` seconds is cancelled (RunTimeoutError)."""
+        return self._runner.run(engine, timeout)
 
     def run_async(self, *, engine: Engine = "auto") -> RunHandle:
         """Start ``run()`` on the flow's worker (after whatever is queued); returns its handle."""
@@ -439,9 +487,21 @@ class Flow:
         except (KeyError, TypeError):
             raise GraphError(f"there is no node '{node_id}' in flow '{self.name}'") from None
 
+    @_locked
     def _snapshot(self) -> Snapshot:
+        """The flow as a run sees it; notebook frames the nodes read are handed over as new
+        LazyFrames (see runs/snapshot.py)."""
         namespace = self.namespace
-        return Snapshot(self._nodes, dict(self._states), dict(namespace), namespace)
+        nodes = self._nodes
+        values: dict[str, Any] = {}
+        for node in nodes.values():
+            reads = get(node.type).reads
+            for name in reads(node.settings) if reads is not None else ():
+                if name in namespace:
+                    value = namespace[name]
+                    values[name] = value.lazy() if isinstance(value, pl.DataFrame) else value
+        identities = source_identities(nodes, namespace)
+        return Snapshot(nodes, dict(self._states), values, identities, namespace)
 
     def _new_id(self, type: str) -> str:
         taken = set(self._nodes)
@@ -529,12 +589,18 @@ class Flow:
         return FlowWidget(self, height=height)
 
 
-def _weak_snapshot(flow: Flow) -> Callable[[], Snapshot | None]:
-    """The flow's snapshot while it exists: its runner must not keep it alive."""
+def _weak_views(
+    flow: Flow,
+) -> tuple[Callable[[], Snapshot | None], Callable[[], Mapping[str, Node] | None]]:
+    """The flow's snapshot and nodes while it exists: its runner must not keep it alive."""
     ref = weakref.ref(flow)
 
-    def source() -> Snapshot | None:
+    def snapshot() -> Snapshot | None:
         alive = ref()
         return None if alive is None else alive._snapshot()
 
-    return source
+    def nodes() -> Mapping[str, Node] | None:
+        alive = ref()
+        return None if alive is None else alive._nodes
+
+    return snapshot, nodes

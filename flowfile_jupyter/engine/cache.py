@@ -1,46 +1,58 @@
 """The development-mode cache: node results as Arrow IPC files, keyed by content hash.
 
-Two tiers. Recent results stay in memory (a DataFrame per key, least recently used dropped
-first) so the next preview or the next node reads them without touching the disk; every result
-is also written as an Arrow IPC file by a background writer, so a new kernel, another flow or a
-later session finds it. Files are written under a temporary name and renamed when complete: a
-partial file is never visible under a key. A file is checked before use (Arrow magic at both
-ends and a readable footer); one that fails is deleted and its node recomputed. The files are
-kept under a size cap (2 GiB by default), least recently used evicted first.
+Results are streamed to disk batch by batch by the thread that computes them (the flow's
+worker), so a result is never held in memory whole, and no Polars object is ever shared with
+another thread: every read (``scan``, ``head``, ``take``) builds new objects for its caller.
+The operating system's page cache keeps recent files in memory.
+
+Each entry is two files: the data, ``<key>.<checksum>.arrow``, and its record,
+``<key>.json`` (checksum, size, rows), written under temporary names and renamed, the record
+last, so an entry appears complete or not at all. Before a file is read its checksum is checked
+(once per file version in a process); a file that fails is deleted, so its node, and everything
+computed from it, is computed again: the cache never serves rows it did not write. Files are
+kept under a size cap (2 GiB by default), least recently used evicted first; leftovers of a
+killed writer are removed the next time the directory is used.
 
 The directory is ``$FLOWFILE_JUPYTER_CACHE_DIR`` when set, else the per-user cache directory
-(``platformdirs.user_cache_dir("flowfile-jupyter")``), never the working directory.
+(``platformdirs.user_cache_dir("flowfile-jupyter")``), never the working directory. When it
+cannot be used (a file in the way, no permission), the cache says so once and previews are
+computed without it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
-import queue
 import re
 import threading
 import time
-import uuid
-from collections import OrderedDict
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import platformdirs
 import polars as pl
+import pyarrow as pa
+import pyarrow.ipc as ipc
+import xxhash
+
+from .. import atomic
 
 log = logging.getLogger(__name__)
 
 ENV_DIR = "FLOWFILE_JUPYTER_CACHE_DIR"
 ENV_MAX = "FLOWFILE_JUPYTER_CACHE_MAX"
-ENV_MEMORY = "FLOWFILE_JUPYTER_CACHE_MEMORY"
 DEFAULT_MAX_BYTES = 2 * 1024**3
-DEFAULT_MEMORY_BYTES = 512 * 1024**2
-FORMAT = "ipc-v1"  # bump when the file layout changes: old files are then ignored
-SUFFIX = ".arrow"
-MAGIC = b"ARROW1"
-STALE_TMP_SECONDS = 3600.0
+FORMAT = "ipc-v2"  # bump when the layout changes: old directories are then ignored
+RECORD = ".json"
+DATA = ".arrow"
+_CHUNK = 8 * 1024**2
+_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 _UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
 _UNITS.update({"kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4})
@@ -64,416 +76,383 @@ def default_directory() -> Path:
     return Path(env) if env else Path(platformdirs.user_cache_dir("flowfile-jupyter"))
 
 
-@dataclass
-class _File:
-    size: int
-    used: float
+@dataclass(frozen=True)
+class Entry:
+    """A cached result: its data file, rows and size on disk."""
+
+    key: str
+    path: Path
+    rows: int
+    bytes: int
+
+
+class TooLarge(Exception):
+    """A result outgrew the cache's cap while it was being written."""
 
 
 class Cache:
-    """Node results by key: in memory (recent) and as Arrow IPC files (all, under a cap).
+    """Node results by key, as checked Arrow IPC files under a size cap.
 
-    Thread-safe: the worker thread that runs nodes, the writer thread and the notebook's
-    thread may all use one Cache.
+    Thread-safe: the workers of several flows may share one Cache (``Cache.shared``).
     """
 
     def __init__(
-        self,
-        directory: str | os.PathLike[str] | None = None,
-        *,
-        max_bytes: int | str | None = None,
-        memory_bytes: int | str | None = None,
+        self, directory: str | os.PathLike[str] | None = None, *, max_bytes: int | str | None = None
     ) -> None:
         root = Path(directory) if directory is not None else default_directory()
         self.directory = root / FORMAT
         self.max_bytes = parse_size(
             max_bytes if max_bytes is not None else os.environ.get(ENV_MAX, DEFAULT_MAX_BYTES)
         )
-        self.memory_bytes = parse_size(
-            memory_bytes
-            if memory_bytes is not None
-            else os.environ.get(ENV_MEMORY, DEFAULT_MEMORY_BYTES)
-        )
-        self._lock = threading.RLock()
-        self._memory: OrderedDict[str, pl.DataFrame] = OrderedDict()
-        self._memory_size: dict[str, int] = {}
-        self._pending: dict[str, pl.DataFrame] = {}
-        self._files: dict[str, _File] | None = None  # the index, read from disk on first use
-        self._checked: dict[str, tuple[int, int]] = {}  # key -> (size, mtime) seen valid
-        self._rows: dict[str, int] = {}  # key -> row count of its file (a key's content is fixed)
-        self._queue: queue.Queue[tuple[str, pl.DataFrame] | None] = queue.Queue()
-        self._writer: threading.Thread | None = None
-        self._busy = 0
-        self._quiet = threading.Condition(self._lock)
+        self._lock = threading.Lock()
+        self._verified: dict[str, tuple[str, int, int, int]] = {}  # key -> file, ino, size, mtime
+        self._index: dict[str, tuple[int, float]] | None = None  # key -> (bytes, last used)
+        self._problem: str | None = None
+        self._checked_directory = False
+        self._pins: dict[str, int] = {}  # keys a run in this process is reading
 
     # -- shared instances -----------------------------------------------------------------------
 
-    _shared: dict[Path, Cache] = {}
+    _shared: weakref.WeakValueDictionary[Path, Cache] = weakref.WeakValueDictionary()
     _shared_lock = threading.Lock()
 
     @classmethod
     def shared(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
-        """One Cache per directory in a process, so flows share its memory and its cap."""
+        """One Cache per directory while flows use it (it goes when the last one does)."""
         root = Path(directory) if directory is not None else default_directory()
         key = root.expanduser().absolute()
         with cls._shared_lock:
             found = cls._shared.get(key)
             if found is None:
-                found = cls._shared[key] = cls(root)
+                found = cls(root)
+                cls._shared[key] = found
             return found
+
+    # -- the directory --------------------------------------------------------------------------
+
+    @property
+    def problem(self) -> str | None:
+        """Why the directory cannot be used (None when it can): results are then not cached."""
+        self._ensure_directory()
+        return self._problem
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+    def _ensure_directory(self) -> None:
+        if self._checked_directory:
+            return
+        with self._lock:
+            if self._checked_directory:
+                return
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                probe = atomic.temporary_path(self.directory / "probe")
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                self._problem = f"the cache directory {self.directory} cannot be used ({exc})"
+                log.warning("%s: previews are computed without caching", self._problem)
+            else:
+                atomic.remove_stale(self.directory)
+            self._checked_directory = True
 
     # -- reading --------------------------------------------------------------------------------
 
-    def path(self, key: str) -> Path:
-        return self.directory / f"{key}{SUFFIX}"
+    def entry(self, key: str) -> Entry | None:
+        """The key's entry when its files are whole and their checksum matches; a bad entry is
+        deleted (and logged), so what was computed from it is computed again."""
+        if not _KEY.match(key) or not self.usable:
+            return None
+        try:
+            record = json.loads(self._record_path(key).read_bytes())
+            name, checksum = str(record["file"]), str(record["xxh3_128"])
+            rows, size = int(record["rows"]), int(record["bytes"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self.discard(key, f"unreadable record ({type(exc).__name__})")
+            return None
+        path = self.directory / name
+        if path.parent != self.directory or not name.startswith(key):
+            self.discard(key, "its record names another file")
+            return None
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            self.discard(key)  # removed meanwhile (evicted or cleared): nothing to report
+            return None
+        stamp = (name, st.st_ino, st.st_size, st.st_mtime_ns)
+        with self._lock:
+            known = self._verified.get(key) == stamp
+        if not known:
+            if st.st_size != size or _checksum(path) != checksum:
+                self.discard(key, "its data does not match its checksum")
+                return None
+            with self._lock:
+                self._verified[key] = stamp
+        self._touch(key, size)
+        return Entry(key, path, rows, size)
 
     def has(self, key: str) -> bool:
-        """Whether ``key`` is cached (a file must pass the check; a bad one is deleted)."""
-        with self._lock:
-            if key in self._memory or key in self._pending:
-                return True
-        return self._valid_file(key)
-
-    def in_memory(self, key: str) -> bool:
-        with self._lock:
-            return key in self._memory or key in self._pending
-
-    def frame(self, key: str) -> pl.DataFrame | None:
-        """The cached DataFrame (read from its file when it is not in memory), or None."""
-        df = self._from_memory(key)
-        if df is not None:
-            return df
-        if not self._valid_file(key):
-            return None
-        try:
-            df = pl.scan_ipc(self.path(key)).collect()
-        except Exception as exc:
-            self.discard(key, f"unreadable ({exc})")
-            return None
-        self._touch(key)
-        self._remember(key, df)
-        return df
-
-    def scan(self, key: str) -> pl.LazyFrame | None:
-        """The cached result as a LazyFrame: in memory, or ``pl.scan_ipc`` of its file."""
-        df = self._from_memory(key)
-        if df is not None:
-            return df.lazy()
-        if not self._valid_file(key):
-            return None
-        self._touch(key)
-        return pl.scan_ipc(self.path(key))
-
-    def head(self, key: str, n: int) -> tuple[pl.DataFrame, int] | None:
-        """The first ``n`` rows and the total row count, reading only what they need."""
-        df = self._from_memory(key)
-        if df is not None:
-            return df.head(n), df.height
-        if not self._valid_file(key):
-            return None
-        path = self.path(key)
-        try:
-            rows = self._rows.get(key)
-            if rows is None:
-                rows = self._rows[key] = int(pl.scan_ipc(path).select(pl.len()).collect().item())
-            part = pl.scan_ipc(path).head(n).collect()
-        except Exception as exc:
-            self.discard(key, f"unreadable ({exc})")
-            return None
-        self._touch(key)
-        return part, rows
+        return self.entry(key) is not None
 
     def rows(self, key: str) -> int | None:
-        """The cached result's row count (a file's is read from its footer), or None."""
-        with self._lock:
-            df = self._pending.get(key)
-            if df is None:
-                df = self._memory.get(key)
-        if df is not None:
-            return df.height
-        if not self._valid_file(key):
+        found = self.entry(key)
+        return None if found is None else found.rows
+
+    def scan(self, key: str) -> pl.LazyFrame | None:
+        """The cached result as a new LazyFrame, or None."""
+        found = self.entry(key)
+        return None if found is None else pl.scan_ipc(found.path)
+
+    def head(self, key: str, n: int) -> tuple[pl.DataFrame, int] | None:
+        """The first ``n`` rows and the total, reading only what they need."""
+        found = self.entry(key)
+        if found is None:
             return None
-        known = self._rows.get(key)  # eviction may drop it meanwhile: never test, then read
-        if known is not None:
-            return known
         try:
-            rows = self._rows[key] = int(
-                pl.scan_ipc(self.path(key)).select(pl.len()).collect().item()
+            return pl.scan_ipc(found.path).head(n).collect(), found.rows
+        except FileNotFoundError:  # removed since it was checked (another process evicted it)
+            self.discard(key)
+            return None
+
+    def take(self, key: str, indices: list[int]) -> pl.DataFrame | None:
+        """The rows at ``indices`` (ascending), streamed: the whole result is never loaded."""
+        found = self.entry(key)
+        if found is None:
+            return None
+        index = "__flowfile_row__"
+        try:
+            return (
+                pl.scan_ipc(found.path)
+                .with_row_index(index)
+                .filter(pl.col(index).is_in(pl.Series(indices, dtype=pl.UInt32).implode()))
+                .drop(index)
+                .collect(engine="streaming")
             )
-            return rows
-        except Exception as exc:
-            self.discard(key, f"unreadable ({exc})")
+        except FileNotFoundError:
+            self.discard(key)
             return None
-
-    def verify(self, key: str) -> bool:
-        """Read a cached file in full; a file that fails is deleted. True when usable."""
-        with self._lock:
-            if key in self._memory or key in self._pending:
-                return True
-        if not self._valid_file(key):
-            return False
-        try:
-            df = pl.scan_ipc(self.path(key)).collect()
-        except Exception as exc:
-            self.discard(key, f"unreadable ({exc})")
-            return False
-        self._remember(key, df)
-        return True
-
-    # -- writing --------------------------------------------------------------------------------
-
-    def put(self, key: str, df: pl.DataFrame, *, wait: bool = False) -> None:
-        """Cache a result: at once in memory, and as a file written in the background."""
-        with self._lock:
-            self._pending[key] = df
-            self._remember(key, df)
-            self._ensure_writer()
-        self._queue.put((key, df))
-        if wait:
-            self.flush()
 
     @contextlib.contextmanager
-    def busy(self) -> Iterator[None]:
-        """While a run computes, the writer waits (unless unwritten results outgrow the memory
-        budget), so writing files never slows the nodes down: they are written right after."""
+    def pinned(self, keys: Iterable[str]) -> Iterator[None]:
+        """Keep eviction away from these keys while a run reads them."""
+        held = list(keys)
         with self._lock:
-            self._busy += 1
+            for key in held:
+                self._pins[key] = self._pins.get(key, 0) + 1
         try:
             yield
         finally:
             with self._lock:
-                self._busy -= 1
-                self._quiet.notify_all()
+                for key in held:
+                    left = self._pins.pop(key) - 1
+                    if left:
+                        self._pins[key] = left
 
-    def flush(self) -> None:
-        """Wait until every result put so far is on disk (or refused by the cap)."""
-        self._queue.join()
+    # -- writing --------------------------------------------------------------------------------
+
+    def writer(self, key: str) -> Writer:
+        """A writer for ``key``'s result, batch by batch; the entry appears when it closes
+        without an error. Raises OSError when the directory cannot be used."""
+        if not self.usable:
+            raise OSError(self._problem)
+        return Writer(self, key)
+
+    def _commit(self, key: str, tmp: Path, rows: int) -> None:
+        checksum = _checksum(tmp)
+        size = tmp.stat().st_size
+        data = self.directory / f"{key}.{checksum[:16]}{DATA}"
+        os.replace(tmp, data)
+        record = self._record_path(key)
+        record_tmp = atomic.temporary_path(record)
+        body = {"file": data.name, "xxh3_128": checksum, "rows": rows, "bytes": size}
+        try:
+            record_tmp.write_text(json.dumps(body))
+            os.replace(record_tmp, record)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                record_tmp.unlink()
+            with contextlib.suppress(OSError):
+                data.unlink()
+            raise
+        st = data.stat()
+        with self._lock:
+            self._verified[key] = (data.name, st.st_ino, st.st_size, st.st_mtime_ns)
+            self._files()[key] = (size, time.time())
+        self._remove_old_versions(key, keep=data.name)
+        self.evict(keep={key})
+
+    # -- removing -------------------------------------------------------------------------------
 
     def discard(self, key: str, reason: str = "") -> None:
-        """Forget one key, in memory and on disk."""
+        """Forget one key: its record and every data file of it."""
         if reason:
             log.warning("cache entry %s dropped: %s", key[:12], reason)
         with self._lock:
-            self._forget_memory(key)
-            self._checked.pop(key, None)
-            self._rows.pop(key, None)
-            if self._files is not None:
-                self._files.pop(key, None)
-        with contextlib.suppress(FileNotFoundError):
-            self.path(key).unlink()
+            self._verified.pop(key, None)
+            if self._index is not None:
+                self._index.pop(key, None)
+        record = self._record_path(key)
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            name = str(json.loads(record.read_bytes())["file"])
+            if name.startswith(f"{key}.") and "/" not in name:
+                (self.directory / name).unlink()
+        with contextlib.suppress(OSError):
+            record.unlink()
 
-    def clear(self, keys: set[str] | None = None) -> int:
-        """Delete the given keys (everything when None); returns how many files went."""
-        self.flush()
+    def clear(self, keys: Iterable[str] | None = None) -> int:
+        """Delete the given keys (everything when None); returns how many entries went."""
+        if not self.usable:
+            return 0
         if keys is None:
-            with self._lock:
-                self._memory.clear()
-                self._memory_size.clear()
-                self._checked.clear()
-                self._rows.clear()
-                self._files = None
-            gone = 0
-            if self.directory.is_dir():
-                for entry in os.scandir(self.directory):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(entry.path)
-                        gone += entry.name.endswith(SUFFIX)
-            return gone
-        gone = sum(1 for k in keys if self.path(k).exists())
-        for key in keys:
+            keys = [k for k in self._files()]
+        gone = 0
+        for key in set(keys):
+            if self._record_path(key).exists():
+                gone += 1
             self.discard(key)
         return gone
 
-    # -- sizes and eviction ---------------------------------------------------------------------
+    def evict(self, keep: Iterable[str] = ()) -> list[str]:
+        """Delete least recently used entries until the cache fits its cap (never one a run
+        is reading)."""
+        kept = set(keep)
+        gone: list[str] = []
+        with self._lock:
+            kept.update(self._pins)
+            files = self._files()
+            total = sum(size for size, _ in files.values())
+            for key in sorted(files, key=lambda k: files[k][1]):
+                if total <= self.max_bytes:
+                    break
+                if key in kept:
+                    continue
+                total -= files[key][0]
+                gone.append(key)
+        for key in gone:
+            self.discard(key)
+        return gone
 
     @property
     def disk_bytes(self) -> int:
         with self._lock:
-            return sum(f.size for f in self._index().values())
+            return sum(size for size, _ in self._files().values())
 
     def keys_on_disk(self) -> list[str]:
-        """Cached keys with a file, least recently used first."""
+        """Cached keys, least recently used first."""
         with self._lock:
-            files = self._index()
-            return sorted(files, key=lambda k: files[k].used)
-
-    def evict(self) -> list[str]:
-        """Delete least recently used files until the cache fits its cap."""
-        gone: list[str] = []
-        with self._lock:
-            files = self._index()
-            total = sum(f.size for f in files.values())
-            for key in sorted(files, key=lambda k: files[k].used):
-                if total <= self.max_bytes:
-                    break
-                total -= files.pop(key).size
-                self._checked.pop(key, None)
-                self._rows.pop(key, None)
-                gone.append(key)
-        for key in gone:
-            with contextlib.suppress(FileNotFoundError):
-                self.path(key).unlink()
-        return gone
+            files = self._files()
+            return sorted(files, key=lambda k: files[k][1])
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _from_memory(self, key: str) -> pl.DataFrame | None:
-        """A result held in memory (counted as a use of its file for eviction)."""
-        with self._lock:
-            df = self._pending.get(key)
-            if df is None:
-                df = self._memory.get(key)
-                if df is not None:
-                    self._memory.move_to_end(key)
-            if df is not None and self._files is not None and key in self._files:
-                self._files[key].used = time.time()
-            return df
+    def _record_path(self, key: str) -> Path:
+        return self.directory / f"{key}{RECORD}"
 
-    def _index(self) -> dict[str, _File]:
-        """Files on disk by key (read once, then kept up to date); removes stale temp files."""
-        if self._files is None:
-            files: dict[str, _File] = {}
-            if self.directory.is_dir():
-                now = time.time()
+    def _files(self) -> dict[str, tuple[int, float]]:
+        """Entries on disk by key (read once, then kept up to date); call with the lock held."""
+        if self._index is None:
+            found: dict[str, tuple[int, float]] = {}
+            with contextlib.suppress(OSError):
                 for entry in os.scandir(self.directory):
-                    try:
-                        st = entry.stat()
-                    except FileNotFoundError:
+                    key = entry.name[: -len(RECORD)]
+                    if not entry.name.endswith(RECORD) or not _KEY.match(key):
                         continue
-                    if entry.name.endswith(SUFFIX):
-                        files[entry.name[: -len(SUFFIX)]] = _File(st.st_size, st.st_mtime)
-                    elif entry.name.endswith(".tmp") and now - st.st_mtime > STALE_TMP_SECONDS:
-                        with contextlib.suppress(FileNotFoundError):
-                            os.unlink(entry.path)
-            self._files = files
-        return self._files
+                    try:
+                        record = json.loads(Path(entry.path).read_bytes())
+                        found[key] = (int(record["bytes"]), entry.stat().st_mtime)
+                    except (OSError, ValueError, KeyError, TypeError):
+                        continue
+            self._index = found
+        return self._index
 
-    def _valid_file(self, key: str) -> bool:
-        path = self.path(key)
-        try:
-            st = path.stat()
-        except FileNotFoundError:
-            return False
-        stamp = (st.st_size, st.st_mtime_ns)
-        with self._lock:
-            if self._checked.get(key) == stamp:
-                return True
-        problem = _check_file(path, st.st_size)
-        if problem is not None:
-            self.discard(key, problem)
-            return False
-        with self._lock:
-            self._checked[key] = stamp
-            self._index().setdefault(key, _File(st.st_size, st.st_mtime))
-        return True
-
-    def _touch(self, key: str) -> None:
-        """Mark a file as just used (its mtime is the LRU clock, shared across processes)."""
+    def _touch(self, key: str, size: int) -> None:
+        """Mark an entry as just used (its record's mtime is the LRU clock across processes)."""
         now = time.time()
-        path = self.path(key)
-        try:
-            os.utime(path, (now, now))
-            st = path.stat()
-        except OSError:
-            return
+        with contextlib.suppress(OSError):
+            os.utime(self._record_path(key), (now, now))
         with self._lock:
-            entry = self._index().get(key)
-            if entry is not None:
-                entry.used = now
-            if key in self._checked:
-                self._checked[key] = (st.st_size, st.st_mtime_ns)
+            self._files()[key] = (size, now)
 
-    def _remember(self, key: str, df: pl.DataFrame) -> None:
-        size = int(df.estimated_size())
-        with self._lock:
-            if size > self.memory_bytes:
-                return
-            self._forget_memory(key, keep_pending=True)
-            self._memory[key] = df
-            self._memory_size[key] = size
-            total = sum(self._memory_size.values())
-            while total > self.memory_bytes and self._memory:
-                old = next(iter(self._memory))
-                total -= self._memory_size.pop(old)
-                del self._memory[old]
+    def _remove_old_versions(self, key: str, keep: str | None) -> None:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.directory):
+                name = entry.name
+                if name.startswith(f"{key}.") and name.endswith(DATA) and name != keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
-    def _pending_bytes(self) -> int:
-        return sum(int(df.estimated_size()) for df in self._pending.values())
 
-    def _forget_memory(self, key: str, *, keep_pending: bool = False) -> None:
-        self._memory.pop(key, None)
-        self._memory_size.pop(key, None)
-        if not keep_pending:
-            self._pending.pop(key, None)
+class Writer:
+    """Writes one result as Arrow IPC, batch by batch, under a temporary name.
 
-    def _ensure_writer(self) -> None:
-        if self._writer is None or not self._writer.is_alive():
-            self._writer = threading.Thread(
-                target=self._write_loop, name="flowfile-cache-writer", daemon=True
+    ``write`` raises TooLarge when the file outgrows the cache's cap; leaving the ``with``
+    block with an error deletes what was written, so a partial result never appears.
+    """
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self._cache = cache
+        self._key = key
+        self._tmp = atomic.temporary_path(cache.directory / f"{key}{DATA}")
+        self._sink: Any = None
+        self._writer: Any = None
+        self.rows = 0
+
+    def __enter__(self) -> Writer:
+        self._sink = pa.OSFile(str(self._tmp), "wb")
+        return self
+
+    def write(self, batch: pl.DataFrame) -> None:
+        table = batch.to_arrow(compat_level=pl.CompatLevel.newest())
+        if self._writer is None:
+            self._writer = ipc.new_file(self._sink, table.schema)
+        self._writer.write_table(table)
+        self.rows += batch.height
+        if self._sink.tell() > self._cache.max_bytes:
+            raise TooLarge(
+                f"its result is larger than the cache's cap ({_human(self._cache.max_bytes)})"
             )
-            self._writer.start()
 
-    def _write_loop(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is None:
-                    return
-                key, df = item
-                with self._lock:
-                    while self._busy and self._pending_bytes() <= self.memory_bytes:
-                        self._quiet.wait(0.5)
-                try:
-                    self._write(key, df)
-                except Exception:
-                    log.exception("could not write cache entry %s", key[:12])
-                finally:
-                    with self._lock:
-                        if self._pending.get(key) is df:
-                            del self._pending[key]
-            finally:
-                self._queue.task_done()
+    def finish(self, empty: pl.DataFrame) -> None:
+        """Close the file (``empty`` gives the schema when no batch came) and publish it."""
+        if self._writer is None:
+            self._writer = ipc.new_file(
+                self._sink, empty.to_arrow(compat_level=pl.CompatLevel.newest()).schema
+            )
+        self._writer.close()
+        self._sink.close()
+        self._cache._commit(self._key, self._tmp, self.rows)
 
-    def _write(self, key: str, df: pl.DataFrame) -> None:
-        final = self.path(key)
-        if final.exists() and self._valid_file(key):
-            self._touch(key)
-            return
-        if df.estimated_size() > self.max_bytes:
-            return  # would evict everything else and itself: keep it in memory only
-        self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = self.directory / f".{key}.{uuid.uuid4().hex[:8]}.tmp"
-        try:
-            df.write_ipc(tmp, compat_level=pl.CompatLevel.newest())
-            os.replace(tmp, final)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        st = final.stat()
-        with self._lock:
-            self._index()[key] = _File(st.st_size, time.time())
-            self._checked[key] = (st.st_size, st.st_mtime_ns)
-            self._rows[key] = df.height
-        self.evict()
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._sink is not None and not self._sink.closed:
+            with contextlib.suppress(Exception):
+                if self._writer is not None:
+                    self._writer.close()
+            self._sink.close()
+        with contextlib.suppress(OSError):
+            self._tmp.unlink()
 
 
-def _check_file(path: Path, size: int) -> str | None:
-    """Why an IPC file cannot be used (truncated, not Arrow, bad footer), or None."""
-    if size < 2 * len(MAGIC) + 8:
-        return "truncated"
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(MAGIC))
-            f.seek(-len(MAGIC), os.SEEK_END)
-            tail = f.read(len(MAGIC))
-    except OSError as exc:
-        return f"unreadable ({exc})"
-    if head != MAGIC:
-        return "not an Arrow IPC file"
-    if tail != MAGIC:
-        return "truncated (no Arrow footer)"
-    try:
-        pl.scan_ipc(path).collect_schema()
-    except Exception as exc:
-        return f"bad footer ({exc})"
-    return None
+def _checksum(path: Path) -> str:
+    digest = xxhash.xxh3_128()
+    with open(path, "rb", buffering=0) as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"

@@ -103,11 +103,14 @@ def frames(
     targets: Iterable[str],
     namespace: Mapping[str, Any],
     ready: Callable[[str], pl.LazyFrame | None] | None = None,
+    then: Callable[[str, pl.LazyFrame], pl.LazyFrame] | None = None,
     label: Callable[[str], str] = str,
 ) -> dict[str, pl.LazyFrame]:
     """Lazy plans for the targets, built once over their shared upstream nodes: the one loop
     that turns nodes into frames. ``ready`` may supply a frame for any node (a cached result);
-    what is upstream of a ready node is not built. Raises NodeError naming the node at fault."""
+    what is upstream of a ready node is not built. ``then`` sees each node's frame as it is
+    built, upstream first, and returns the frame the nodes after it read (development mode
+    materializes it there). Raises NodeError naming the node at fault."""
     needed: set[str] = set()
     given: dict[str, pl.LazyFrame] = {}
     stack = list(targets)
@@ -123,7 +126,7 @@ def frames(
         node = nodes[nid]
         problem = missing_input(node)
         if problem is not None:
-            raise NodeError(f"{label(nid)}: {problem}")
+            raise NodeError(f"{label(nid)}: {problem}", nid)
         stack.extend(s for s in node.inputs if s is not None)
     built: dict[str, pl.LazyFrame] = {}
     for nid in topological_order(nodes, needed):
@@ -132,9 +135,10 @@ def frames(
             continue
         node = nodes[nid]
         try:
-            built[nid] = evaluate(node, [built[s] for s in node.inputs if s is not None], namespace)
+            frame = evaluate(node, [built[s] for s in node.inputs if s is not None], namespace)
         except NodeError as exc:
-            raise NodeError(f"{label(nid)}: {exc}") from None
+            raise NodeError(f"{label(nid)}: {exc}", nid) from None
+        built[nid] = frame if then is None else then(nid, frame)
     return built
 
 

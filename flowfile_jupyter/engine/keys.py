@@ -22,34 +22,62 @@ import polars as pl
 from ..graph import Node, ancestors, topological_order
 from ..nodes import get
 
-SALT = f"flowfile-jupyter/keys-1/polars-{pl.__version__}"
+SALT = f"flowfile-jupyter/keys-2/polars-{pl.__version__}"
 
 
 def node_keys(
-    nodes: Mapping[str, Node], targets: Iterable[str], namespace: Mapping[str, Any]
+    nodes: Mapping[str, Node],
+    targets: Iterable[str],
+    namespace: Mapping[str, Any],
+    identities: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The key of every node the targets depend on (the targets included)."""
+    """The key of every node the targets depend on (the targets included).
+
+    ``identities`` (from ``source_identities``, taken on the thread that owns the notebook's
+    variables) replaces looking at the namespace here: a run on another thread must not call
+    into frames the notebook may be using.
+    """
     keys: dict[str, str] = {}
     for nid in topological_order(nodes, ancestors(nodes, targets)):
         node = nodes[nid]
-        keys[nid] = node_key(node, [keys[s] if s else None for s in node.inputs], namespace)
+        known = identities.get(nid) if identities is not None else source_identity(node, namespace)
+        keys[nid] = node_key(node, [keys[s] if s else None for s in node.inputs], known)
     return keys
 
 
-def node_key(node: Node, input_keys: list[str | None], namespace: Mapping[str, Any]) -> str:
+def source_identities(nodes: Mapping[str, Node], namespace: Mapping[str, Any]) -> dict[str, str]:
+    """What each source node reads now (a file's stamp, a notebook object), by node id."""
+    found: dict[str, str] = {}
+    for nid, node in nodes.items():
+        identity = source_identity(node, namespace)
+        if identity is not None:
+            found[nid] = identity
+    return found
+
+
+def source_identity(node: Node, namespace: Mapping[str, Any]) -> str | None:
     ntype = get(node.type)
-    parts: dict[str, Any] = {
-        "salt": SALT,
-        "type": node.type,
-        "settings": node.settings.model_dump_json(),
-        "inputs": input_keys,
-    }
+    if ntype.identity is None and ntype.reads is None:
+        return None
+    parts: dict[str, Any] = {}
     if ntype.identity is not None:
         parts["identity"] = ntype.identity(node.settings, namespace)
     if ntype.reads is not None:
         parts["reads"] = {
             name: variable_identity(namespace.get(name)) for name in ntype.reads(node.settings)
         }
+    return json.dumps(parts, default=str, separators=(",", ":"))
+
+
+def node_key(node: Node, input_keys: list[str | None], identity: str | None) -> str:
+    parts: dict[str, Any] = {
+        "salt": SALT,
+        "type": node.type,
+        "settings": node.settings.model_dump_json(),
+        "inputs": input_keys,
+    }
+    if identity is not None:
+        parts["source"] = identity
     text = json.dumps(parts, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 

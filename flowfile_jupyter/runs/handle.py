@@ -31,6 +31,10 @@ class RunCancelledError(FlowError):
     """The run was cancelled before it finished."""
 
 
+class RunTimeoutError(RunCancelledError):
+    """A blocking call stopped waiting for its run (and cancelled it)."""
+
+
 class RunError(FlowError):
     """A node failed while running; the message names it."""
 
@@ -69,9 +73,14 @@ class RunHandle:
         targets: tuple[str, ...],
         job: Callable[[RunHandle], Any],
         labels: Callable[[str], str] = str,
+        *,
+        replaceable: bool = True,
     ) -> None:
         self.id = next(_ids)
         self.kind = kind
+        # a later preview cancels this one (the canvas wants only the latest); a preview a
+        # caller is blocked on is never replaced
+        self.replaceable = replaceable
         self.mode = mode
         self.targets = targets
         self._job = job
@@ -92,6 +101,17 @@ class RunHandle:
         self._t0: float | None = None
         self.ms: float | None = None
         self.log: RunLog | None = None
+
+    def renewed(self) -> RunHandle:
+        """A new, queued handle for the same work (a fill interrupted by a preview)."""
+        return RunHandle(
+            self.kind,
+            self.mode,
+            self.targets,
+            self._job,
+            self._labels,
+            replaceable=self.replaceable,
+        )
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -236,6 +256,7 @@ class RunHandle:
         rows: int | None = None,
         error: str | None = None,
         via: str | None = None,
+        note: str | None = None,
     ) -> None:
         with self._lock:
             node = self._nodes.get(node_id)
@@ -246,6 +267,7 @@ class RunHandle:
             node.rows = rows if rows is not None else node.rows
             node.error = error
             node.via = via if via is not None else node.via
+            node.note = note if note is not None else node.note
             event = RunEvent(self.id, "node", self._status, node.copy(), run_kind=self.kind)
         self._emit(event)
 

@@ -25,6 +25,7 @@ class NodeRun:
     error: str | None = None
     label: str = ""
     via: str | None = None  # computed inside this node's plan (not materialized on its own)
+    note: str | None = None  # e.g. why the result was not cached
 
     def copy(self) -> NodeRun:
         return replace(self)
@@ -70,6 +71,7 @@ class RunLog:
                 "rows": [n.rows for n in self.nodes],
                 "error": [n.error for n in self.nodes],
                 "via": [n.via for n in self.nodes],
+                "note": [n.note for n in self.nodes],
             },
             schema={
                 "node": pl.String,
@@ -79,6 +81,7 @@ class RunLog:
                 "rows": pl.Int64,
                 "error": pl.String,
                 "via": pl.String,
+                "note": pl.String,
             },
         )
 
@@ -112,7 +115,7 @@ class RunLog:
                     n.status,
                     "" if n.ms is None else f"{n.ms:.1f}",
                     "" if n.rows is None else f"{n.rows:,}",
-                    n.error or (f"inside {n.via}" if n.via else ""),
+                    _note(n),
                 )
             )
         widths = [max(len(r[i]) for r in rows) for i in range(5)]
@@ -126,7 +129,7 @@ class RunLog:
         head = "".join(f"<th>{h}</th>" for h in ("node", "status", "ms", "rows", "note"))
         body = []
         for n in self.nodes:
-            note = n.error or (f"inside {n.via}" if n.via else "")
+            note = _note(n)
             name = esc(n.label or n.node_id)
             if n.label:
                 name += f' <span style="opacity:.6">({esc(n.node_id)})</span>'
@@ -142,3 +145,7 @@ class RunLog:
             f"<div><p>{esc(self.summary())}</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
+
+
+def _note(n: NodeRun) -> str:
+    return n.error or n.note or (f"inside {n.via}" if n.via else "")

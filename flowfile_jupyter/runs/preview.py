@@ -1,5 +1,9 @@
 """Previews: the first rows (or a seeded random sample) of a node's cached result, and the
-same as Arrow IPC stream bytes sized for the browser."""
+same as Arrow IPC stream bytes sized for the browser.
+
+Every preview frame is built for its caller from the cache's files (or, for a result that
+could not be cached, streamed from its plan): it is never a frame another thread holds.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +26,11 @@ class Preview:
 
     node_id: str
     frame: pl.DataFrame
-    rows_total: int
+    rows_total: int | None
     cached: bool
     ms: float = 0.0
     sample: bool = False
+    note: str | None = None  # e.g. why the result is not cached
 
     def info(self) -> dict[str, Any]:
         return {
@@ -35,27 +40,30 @@ class Preview:
             "cached": self.cached,
             "ms": round(self.ms, 3),
             "sample": self.sample,
+            "note": self.note,
         }
 
 
-def take(df: pl.DataFrame, n: int, sample: bool = False, seed: int = 0) -> pl.DataFrame:
-    """The first ``n`` rows, or ``n`` rows drawn at random (``seed``), kept in their order."""
-    if n >= df.height:
-        return df
-    if not sample:
-        return df.head(n)
-    rows = sorted(random.Random(seed).sample(range(df.height), n))
-    return df[rows]
+def sample_rows(total: int, n: int, seed: int) -> list[int]:
+    """``n`` row numbers of ``total`` drawn at random (``seed``), ascending."""
+    return sorted(random.Random(seed).sample(range(total), n))
 
 
 def from_cache(
     cache: Cache, key: str, n: int, sample: bool = False, seed: int = 0
 ) -> tuple[pl.DataFrame, int] | None:
     """Preview rows and the total row count of a cached key, or None when it is not cached."""
-    if not sample:
-        return cache.head(key, n)
-    df = cache.frame(key)
-    return None if df is None else (take(df, n, True, seed), df.height)
+    found = cache.head(key, n)
+    if found is None or not sample or n >= found[1]:
+        return found
+    taken = cache.take(key, sample_rows(found[1], n, seed))
+    return None if taken is None else (taken, found[1])
+
+
+def streamed(plan: pl.LazyFrame, n: int) -> pl.DataFrame:
+    """The first ``n`` rows of a result that is not cached, computed on the streaming engine
+    (which stops reading once it has them where the plan allows)."""
+    return plan.head(n).collect(engine="streaming")
 
 
 def to_ipc(preview: Preview, max_chars: int = MAX_CHARS) -> tuple[bytes, dict[str, Any]]:

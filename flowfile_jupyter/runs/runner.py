@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import polars as pl
 
 from ..engine.cache import Cache
-from ..engine.keys import node_keys
 from ..errors import FlowError
-from ..graph import missing_input
+from ..graph import Node, ancestors, missing_input
 from ..nodes import get
 from . import preview as previews
 from .develop import develop
-from .handle import RunCancelledError, RunEvent, RunHandle
+from .handle import RunCancelledError, RunEvent, RunHandle, RunTimeoutError
 from .log import RunLog
 from .perform import Engine, perform
 from .snapshot import Snapshot
@@ -30,14 +30,22 @@ from .worker import Worker
 
 log = logging.getLogger(__name__)
 
+WAIT_STEP = 0.05  # seconds between checks of a waited-for run
+
 
 class Runner:
-    """Runs of one flow. ``source`` returns the flow's current snapshot (None once the flow is
-    gone: queued work for a flow nobody holds is skipped)."""
+    """Runs of one flow. ``source`` returns the flow's current snapshot and ``nodes`` its current
+    nodes (None once the flow is gone: queued work for a flow nobody holds is skipped)."""
 
-    def __init__(self, name: str, source: Callable[[], Snapshot | None]) -> None:
+    def __init__(
+        self,
+        name: str,
+        source: Callable[[], Snapshot | None],
+        nodes: Callable[[], Mapping[str, Node] | None],
+    ) -> None:
         self.name = name
-        self._source = source
+        self._source = source  # called on the thread that asks for a run
+        self._nodes = nodes  # may be called on the worker: reads no data
         self._cache: Cache | None = None
         self._worker: Worker | None = None
         self._listeners: list[Callable[[RunEvent], None]] = []
@@ -62,23 +70,28 @@ class Runner:
             return cache.clear()
         keys = set(self._written)
         snap = self._snapshot()
-        keys.update(node_keys(snap.nodes, list(snap.nodes), snap.namespace).values())
+        keys.update(snap.keys(list(snap.nodes)).values())
         self._written.clear()
         return cache.clear(keys)
 
     # -- development mode -----------------------------------------------------------------------
 
-    def preview(self, node_id: str, n: int, sample: bool, seed: int) -> pl.DataFrame:
-        found: previews.Preview = self.wait(self.preview_async(node_id, n, sample, seed))
+    def preview(
+        self, node_id: str, n: int, sample: bool, seed: int, timeout: float | None
+    ) -> pl.DataFrame:
+        handle = self.preview_async(node_id, n, sample, seed, replaceable=False)
+        found: previews.Preview = self.wait(handle, timeout, f"the preview of {node_id}")
         return found.frame
 
     def preview_ipc(
-        self, node_id: str, n: int, sample: bool, seed: int, max_chars: int
+        self, node_id: str, n: int, sample: bool, seed: int, max_chars: int, timeout: float | None
     ) -> tuple[bytes, dict[str, Any]]:
-        handle = self.preview_async(node_id, n, sample, seed)
-        return previews.to_ipc(self.wait(handle), max_chars)
+        handle = self.preview_async(node_id, n, sample, seed, replaceable=False)
+        return previews.to_ipc(self.wait(handle, timeout, f"the preview of {node_id}"), max_chars)
 
-    def preview_async(self, node_id: str, n: int, sample: bool, seed: int) -> RunHandle:
+    def preview_async(
+        self, node_id: str, n: int, sample: bool, seed: int, *, replaceable: bool = True
+    ) -> RunHandle:
         snap = self._snapshot()
         node = snap.nodes.get(node_id)
         if node is None:
@@ -98,9 +111,8 @@ class Runner:
             for _ in range(3):
                 done = develop(snap, [target], cache, handle, written)
                 result = done.results[target]
-                if result.frame is not None:
-                    rows = previews.take(result.frame, n, sample, seed)
-                    total = result.frame.height
+                if result.plan is not None:  # not cached: stream its first rows
+                    rows, total = previews.streamed(result.plan, n), None
                     break
                 found = previews.from_cache(cache, result.key, n, sample, seed)
                 if found is not None:
@@ -110,9 +122,15 @@ class Runner:
                 raise FlowError(f"{snap.describe(node_id)}: its cached result keeps vanishing")
             self._fill(snap, done.inline)
             ms = (handle.elapsed() or 0.0) * 1000
-            return previews.Preview(node_id, rows, total, result.cached, ms, sample)
+            return previews.Preview(
+                node_id, rows, total, result.hit, ms, sample and total is not None, result.note
+            )
 
-        return self._submit(RunHandle("preview", "development", (target,), job, snap.describe))
+        return self._submit(
+            RunHandle(
+                "preview", "development", (target,), job, snap.describe, replaceable=replaceable
+            )
+        )
 
     def _fill(self, snap: Snapshot, nodes: tuple[str, ...]) -> None:
         """Queue the materialization of nodes a preview computed inside its target's plan, one
@@ -120,11 +138,10 @@ class Runner:
         if not nodes:
             return
         cache, written = self.cache, self._written
-        wanted = node_keys(snap.nodes, nodes, snap.namespace)
 
         def fill(nid: str) -> Callable[[RunHandle], None]:
             def job(handle: RunHandle) -> None:
-                if not self._wants(nid, wanted[nid]):
+                if not self._wants(snap, nid):
                     raise RunCancelledError(f"{nid} changed since its preview: not cached")
                 develop(snap, [nid], cache, handle, written, fuse=False)
 
@@ -133,16 +150,22 @@ class Runner:
         for nid in nodes:
             self._submit(RunHandle("fill", "development", (nid,), fill(nid), snap.describe))
 
-    def _wants(self, node_id: str, key: str) -> bool:
-        now = self._source()
-        if now is None or node_id not in now.nodes:
+    def _wants(self, snap: Snapshot, node_id: str) -> bool:
+        """Whether the node and everything above it still compute what they did in ``snap``
+        (labels and positions do not count)."""
+        now = self._nodes()
+        if now is None:
             return False
-        return node_keys(now.nodes, [node_id], now.namespace).get(node_id) == key
+        for nid in ancestors(snap.nodes, [node_id]):
+            current = now.get(nid)
+            if current is None or not current.same_work(snap.nodes[nid]):
+                return False
+        return True
 
     # -- performance mode -----------------------------------------------------------------------
 
-    def run(self, engine: Engine) -> dict[str, Any]:
-        done: dict[str, Any] = self.wait(self.run_async(engine))
+    def run(self, engine: Engine, timeout: float | None) -> dict[str, Any]:
+        done: dict[str, Any] = self.wait(self.run_async(engine), timeout, "the run")
         return done
 
     def run_async(self, engine: Engine) -> RunHandle:
@@ -173,18 +196,25 @@ class Runner:
         return 0 if self._worker is None else self._worker.cancel_all()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        if self._worker is not None and not self._worker.idle(timeout):
-            return False
-        self.cache.flush()
-        return True
+        return self._worker is None or self._worker.idle(timeout)
 
     @staticmethod
-    def wait(handle: RunHandle) -> Any:
+    def wait(handle: RunHandle, timeout: float | None, what: str) -> Any:
+        """Wait for a run, in short steps so an interrupt (the kernel's stop button) is felt at
+        once; on timeout or interrupt the run is cancelled and the message says so."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            return handle.result()
+            while not handle.wait(WAIT_STEP):
+                if deadline is not None and time.monotonic() > deadline:
+                    handle.cancel()
+                    raise RunTimeoutError(
+                        f"{what} did not finish within {timeout:g} s and was cancelled; "
+                        "pass a longer timeout= for long runs"
+                    )
         except KeyboardInterrupt:
             handle.cancel()
             raise
+        return handle.result()
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -196,7 +226,7 @@ class Runner:
 
     def _submit(self, handle: RunHandle) -> RunHandle:
         if self._worker is None:
-            self._worker = Worker(self.name)
+            self._worker = Worker(self.name, lambda old: self._submit(old.renewed()))
         listeners = self._listeners
 
         def relay(event: RunEvent) -> None:

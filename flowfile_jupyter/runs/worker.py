@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 
 from .handle import RunHandle
 
@@ -25,8 +26,11 @@ class Worker:
 
     IDLE_SECONDS = 30.0
 
-    def __init__(self, name: str = "flow") -> None:
+    def __init__(
+        self, name: str = "flow", requeue: Callable[[RunHandle], object] | None = None
+    ) -> None:
         self.name = name
+        self._requeue = requeue  # given a fill a preview interrupted, queues it again
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._queue: deque[RunHandle] = deque()
@@ -38,13 +42,25 @@ class Worker:
         return self._active
 
     def submit(self, handle: RunHandle) -> RunHandle:
-        """Queue a run; a preview cancels every earlier preview, queued or running."""
+        """Queue a run; a preview cancels every earlier replaceable preview, queued or running,
+        and goes ahead of queued fills (a running fill is interrupted and queued again)."""
         with self._lock:
-            superseded = []
+            superseded: list[RunHandle] = []
             if handle.kind == "preview":
-                superseded = [h for h in (self._active, *self._queue) if h and h.kind == "preview"]
-                self._queue = deque(h for h in self._queue if h.kind != "preview")
-            self._queue.append(handle)
+                superseded = [
+                    h
+                    for h in (self._active, *self._queue)
+                    if h and h.kind == "preview" and h.replaceable
+                ]
+                if self._active is not None and self._active.kind == "fill":
+                    superseded.append(self._active)
+                self._queue = deque(h for h in self._queue if h not in superseded)
+                first_fill = next(
+                    (i for i, h in enumerate(self._queue) if h.kind == "fill"), len(self._queue)
+                )
+                self._queue.insert(first_fill, handle)
+            else:
+                self._queue.append(handle)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._loop, name=f"flowfile-run-{self.name}", daemon=True
@@ -52,7 +68,8 @@ class Worker:
                 self._thread.start()
             self._wake.notify()
         for old in superseded:
-            old.cancel()
+            if old.cancel() and old.kind == "fill" and self._requeue is not None:
+                self._requeue(old)
         return handle
 
     def cancel_all(self) -> int:

@@ -144,12 +144,29 @@ def test_a_node_failing_on_its_data_is_a_run_error(orders_csv: Path) -> None:
 # -- cache hits and misses -------------------------------------------------------------------
 
 
+def test_a_preview_goes_ahead_of_the_caching_of_an_earlier_one(
+    sales: tuple[Flow, dict[str, str]],
+) -> None:
+    """Clicking from node to node never waits for the caching of nodes an earlier preview
+    computed inside its plan: the new preview runs first and caches its own target."""
+    flow, ids = sales
+    first = flow.preview_async(ids["top"])
+    second = flow.preview_async(ids["src"])  # supersedes the first
+    assert second.result(timeout=60).frame.equals(flow.collect(ids["src"]).head(100))
+    assert first.status == "cancelled"
+    flow.preview(ids["top"])
+    assert flow.wait_idle(60)
+    flow.preview(ids["tot"])
+    assert computed(flow) == []
+
+
 def test_first_preview_computes_each_node_once_then_reads_the_cache(
     sales: tuple[Flow, dict[str, str]],
 ) -> None:
     flow, ids = sales
     flow.preview(ids["top"])
     assert computed(flow) == list(ids.values())
+    flow.wait_idle()  # the nodes computed inside the preview's plan are cached right after
     for nid in ids.values():
         flow.preview(nid)
         assert computed(flow) == []
@@ -161,6 +178,7 @@ def test_editing_downstream_reuses_everything_upstream(
 ) -> None:
     flow, ids = sales
     flow.preview(ids["top"])
+    flow.wait_idle()
     flow.update(ids["top"], by=[{"column": "region"}])
     flow.preview(ids["top"])
     assert computed(flow) == [ids["top"]]
@@ -172,6 +190,7 @@ def test_editing_upstream_recomputes_from_that_node_on(
 ) -> None:
     flow, ids = sales
     flow.preview(ids["top"])
+    flow.wait_idle()
     flow.update(ids["big"], expr='pl.col("amount") > 100')
     result = flow.preview(ids["top"])
     assert computed(flow) == [ids["big"], ids["calc"], ids["tot"], ids["top"]]
@@ -179,11 +198,11 @@ def test_editing_upstream_recomputes_from_that_node_on(
     assert_frame_equal(result, flow.collect(ids["top"]))
 
 
-def test_with_no_memory_tier_nodes_read_their_inputs_from_ipc_files(
+def test_nodes_read_their_inputs_from_ipc_files(
     sales: tuple[Flow, dict[str, str]], cache_dir: Path
 ) -> None:
     flow, ids = sales
-    flow.cache = Cache(cache_dir, memory_bytes=0)
+    flow.cache = Cache(cache_dir)
     flow.preview(ids["top"])
     flow.wait_idle()
     assert len(list(flow.cache.directory.glob("*.arrow"))) == len(ids)
@@ -191,7 +210,6 @@ def test_with_no_memory_tier_nodes_read_their_inputs_from_ipc_files(
     result = flow.preview(ids["top"])
     assert computed(flow) == [ids["top"]]
     assert cached(flow) == [ids["tot"]]
-    assert not flow.cache.in_memory(keys_of(flow)[ids["tot"]])
     assert_frame_equal(result, flow.collect(ids["top"]))
 
 

@@ -67,12 +67,13 @@ def running_with_rows(handle: RunHandle, node_id: str, rows: int = 1) -> Callabl
 
 
 def no_partial_files(flow: Flow) -> None:
-    """Files are written under a hidden temporary name, then renamed: once the writer is done
-    nothing but complete .arrow files remain."""
+    """Files are written under a hidden temporary name, then renamed: once the run is done
+    nothing but complete entries (data and record) remain."""
     flow.wait_idle()
     directory = flow.cache.directory
     if directory.exists():
-        assert [p.name for p in directory.iterdir() if not p.name.endswith(".arrow")] == []
+        names = [p.name for p in directory.iterdir()]
+        assert [n for n in names if not n.endswith((".arrow", ".json"))] == []
 
 
 def test_preview_async_reports_each_node(slow: tuple[Flow, dict[str, str]]) -> None:
@@ -136,7 +137,7 @@ def test_cancel_mid_node_then_rerun(slow: tuple[Flow, dict[str, str]]) -> None:
     keys = node_keys(flow.nodes, [ids["after"]], flow.namespace)
     no_partial_files(flow)
     assert not flow.cache.has(keys[ids["slow"]])
-    assert not flow.cache.path(keys[ids["slow"]]).exists()
+    assert not list(flow.cache.directory.glob(f"{keys[ids['slow']]}*"))
     assert flow.last_run is not None and flow.last_run.status == "cancelled"
 
     rerun = flow.preview_async(ids["slow"], 10**6)
@@ -146,8 +147,8 @@ def test_cancel_mid_node_then_rerun(slow: tuple[Flow, dict[str, str]]) -> None:
     # a cross join's row order is not defined in Polars: compare the rows, sorted
     assert_frame_equal(preview.sort(pl.all()), flow.collect(ids["slow"]).sort(pl.all()))
     no_partial_files(flow)
-    assert flow.cache.path(keys[ids["slow"]]).exists()
-    assert flow.cache.path(keys[ids["src"]]).exists()  # filled after the preview
+    assert flow.cache.has(keys[ids["slow"]])
+    assert flow.cache.has(keys[ids["src"]])  # filled after the preview
 
 
 def test_cancel_a_performance_run_mid_plan(slow: tuple[Flow, dict[str, str]]) -> None:
@@ -226,7 +227,8 @@ def test_editing_during_a_run_does_not_change_that_run(slow: tuple[Flow, dict[st
     flow.relabel(ids["slow"], "slow one")
     first = handle.result(timeout=120).frame
     assert first["x"].to_list() == sorted(first["x"].to_list())
-    second = flow.preview(ids["after"])  # queued after the fill of the slow node
+    assert flow.wait_idle(120)  # the slow node, computed inside the first plan, is cached
+    second = flow.preview(ids["after"])
     assert second["x"].to_list() == sorted(second["x"].to_list(), reverse=True)
     assert flow.last_run is not None
     assert flow.last_run.computed == [ids["after"]]  # the slow node came from the cache
@@ -273,7 +275,7 @@ def test_last_run_is_a_table(slow: tuple[Flow, dict[str, str]]) -> None:
     log = flow.last_run
     assert log is not None
     frame = log.to_frame()
-    assert frame.columns == ["node", "label", "status", "ms", "rows", "error", "via"]
+    assert frame.columns == ["node", "label", "status", "ms", "rows", "error", "via", "note"]
     assert frame["node"].to_list() == [ids["orders"], ids["big"]]
     assert frame["rows"].to_list() == [None, 4]
     assert frame["via"].to_list() == [ids["big"], None]
