@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import copy
+import inspect
+import keyword
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,11 +38,11 @@ def split(expr: ast.expr) -> tuple[ast.expr, list[ast.Call]]:
 
 def link_text(source: str, call: ast.Call) -> str:
     """``.b(x)`` of ``a.b(x)``, as written."""
+    assert isinstance(call.func, ast.Attribute)
     whole = ast.get_source_segment(source, call)
     inner = ast.get_source_segment(source, call.func.value) if whole else None
     if whole and inner and whole.startswith(inner):
         return whole[len(inner) :].lstrip()
-    assert isinstance(call.func, ast.Attribute)
     bare = ast.Call(ast.Name("_"), call.args, call.keywords)
     return f".{call.func.attr}{ast.unparse(bare)[1:]}"
 
@@ -85,6 +87,9 @@ def _call(call: ast.Call) -> tuple[Any, ...]:
         return (name, ast.dump(ast.Call(ast.Name("_"), call.args, call.keywords)))
     bound.apply_defaults()
     params = bound.signature.parameters
+    kinds = {p.kind for p in params.values()}
+    named = inspect.Parameter.VAR_POSITIONAL in kinds and inspect.Parameter.VAR_KEYWORD in kinds
+    moved: list[tuple[str, Any]] = []
     args: list[tuple[str, Any]] = []
     for key, got in bound.arguments.items():
         kind = params[key].kind
@@ -92,12 +97,32 @@ def _call(call: ast.Call) -> tuple[Any, ...]:
             items = list(got)
             if len(items) == 1 and isinstance(items[0], ast.List | ast.Tuple):
                 items = list(items[0].elts)  # Polars reads one list as the arguments
+            if named:  # e.alias("x") is x=e where both forms are taken
+                while items and (alias := _alias(items[-1])) is not None:
+                    moved.insert(0, (alias, _arg(items.pop().func.value)))
             args.append((key, tuple(_arg(i) for i in items)))
         elif kind is params[key].VAR_KEYWORD:
-            args.append((key, tuple((k, _arg(v)) for k, v in got.items())))
+            args.append((key, (*moved, *((k, _arg(v)) for k, v in got.items()))))
         else:
             args.append((key, _arg(got)))
     return (name, tuple(args))
+
+
+def _alias(node: Any) -> str | None:
+    """``x`` of ``e.alias("x")`` when x could be a keyword argument."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "alias"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and node.args[0].value.isidentifier()
+        and not keyword.iskeyword(node.args[0].value)
+    ):
+        return node.args[0].value
+    return None
 
 
 def _arg(got: Any) -> tuple[str, str]:

@@ -52,6 +52,10 @@ class Reader:
     setup: list[tuple[frozenset[str], ast.stmt]] = field(default_factory=list)
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # x = notebook_variable
+    # x = <code no node reads, over frames>: becomes part of the code node that uses x
+    deferred: dict[str, ast.stmt] = field(default_factory=dict)
+    order: dict[int, int] = field(default_factory=dict)  # statement id -> position
+    used: set[str] = field(default_factory=set)  # deferred variables some code node took
 
     # -- statements ----------------------------------------------------------------------------
 
@@ -62,8 +66,12 @@ class Reader:
             raise FlowError(
                 f"the code has a syntax error on line {exc.lineno}: {exc.msg}"
             ) from None
-        for stmt in tree.body:
+        for k, stmt in enumerate(tree.body):
+            self.order[id(stmt)] = k
             self.statement(stmt)
+        for name, stmt in list(self.deferred.items()):
+            if name not in self.used:  # computed but never used: still part of the code
+                self.unmapped_statement(stmt, name)
 
     def statement(self, stmt: ast.stmt) -> None:
         if isinstance(stmt, ast.Import | ast.ImportFrom) and _imports_polars_only(stmt):
@@ -86,12 +94,18 @@ class Reader:
                     sink = [d for d in self.drafts[mark:] if d.id == nid and get(d.type).sink]
                     # to_variable: the variable holds what the node collects
                     self.env[target] = sink[0].inputs[0] if sink else nid
+                    self.deferred.pop(target, None)
                 return
             self._rollback(mark)
-        if not _names(stmt) & set(self.env) or isinstance(stmt, ast.FunctionDef | ast.ClassDef):
+        frames = set(self.env) | set(self.deferred)
+        if not _names(stmt) & frames or isinstance(stmt, ast.FunctionDef | ast.ClassDef):
             self.setup.append((frozenset(_stored(stmt)), stmt))
             for name in _stored(stmt):
                 self.env.pop(name, None)
+            return
+        if target is not None and isinstance(stmt, ast.Assign | ast.AnnAssign):
+            self.env.pop(target, None)
+            self.deferred[target] = stmt
             return
         self.unmapped_statement(stmt, target)
 
@@ -195,6 +209,8 @@ class Reader:
         if isinstance(base, ast.Name):
             if base.id in self.env:
                 return self.env[base.id], 0
+            if base.id in self.deferred:
+                return self.code_node([], [base], f"output = {base.id}"), 0
             known = framed or (links and _frame_method(name_of(links[0])))
             if base.id in _BUILTINS or not known:
                 return None
@@ -206,11 +222,9 @@ class Reader:
             found = self.match(None, [base, *links], 0, None)
             if found is not None:
                 return found[0], found[1] - 1
-            frames = self.frames_in(base)
-            if frames:
-                text = self.text(base)
-                return self.code_node([], frames, f"output = {text}", text), 0
-        return None
+        if self.frames_in(base) and (links or isinstance(base, ast.Call)):
+            return self.code_node([], [base], f"output = {self.text(base)}"), 0
+        return None  # a dict, list, ... of frames: code that uses it takes it along
 
     def match(
         self,
@@ -292,36 +306,55 @@ class Reader:
     def code_links(self, receiver: str, calls: list[ast.Call]) -> str:
         """Calls no node reads, on ``receiver``: one code node."""
         body = "df" + "".join(link_text(self.source, c) for c in calls)
-        return self.code_node([receiver], self.frames_in(*calls), f"output = {body}", body)
+        return self.code_node([receiver], list(calls), f"output = {body}")
 
     def frames_in(self, *nodes: ast.AST) -> list[str]:
-        """Frame variables the code reads, in order of first use."""
+        """Frame variables the code reads (deferred code counts), in order of first use."""
         seen: dict[str, None] = {}
         for node in nodes:
             for n in ast.walk(node):
-                if isinstance(n, ast.Name) and n.id in self.env:
+                if isinstance(n, ast.Name) and (n.id in self.env or n.id in self.deferred):
                     seen[n.id] = None
         return list(seen)
 
-    def code_node(self, inputs: list[str], frames: list[str], last: str, used: str) -> str:
-        """A code node over ``inputs`` (node ids) and the frame variables it names."""
+    def code_node(self, inputs: list[str], used: list[ast.AST], last: str) -> str:
+        """A code node over ``inputs`` (node ids) and the frame variables the ``used`` code
+        names; deferred statements it names come along, with their own frames."""
+        stmts: dict[int, ast.stmt] = {}
+        todo = self.frames_in(*used)
+        while todo:
+            var = todo.pop()
+            if var in self.deferred and id(self.deferred[var]) not in stmts:
+                stmt = self.deferred[var]
+                self.used.add(var)
+                stmts[id(stmt)] = stmt
+                todo.extend(self.frames_in(stmt))
+        parts = [*used, *stmts.values()]
         inputs = list(inputs)
         lines = []
-        for var in frames:
+        for var in self.frames_in(*parts):
+            if var not in self.env:
+                continue  # deferred: its statement is in the code
             nid = self.env[var]
             if nid not in inputs:
                 inputs.append(nid)
             lines.append(f"{var} = dfs[{inputs.index(nid)}]")
+        for stmt in sorted(stmts.values(), key=lambda st: self.order.get(id(st), 0)):
+            lines.append(self.text(stmt))
         lines.append(last)
-        return self._add_code(inputs, lines, used)
+        return self._add_code(inputs, lines, "\n".join(lines))
 
     def unmapped_statement(self, stmt: ast.stmt, target: str | None) -> None:
         """A statement no node reads: a code node that runs it (passing its first frame
         through when it assigns none)."""
-        frames = self.frames_in(stmt)
+        self.deferred.pop(target or "", None)
+        frames = [f for f in self.frames_in(stmt) if f in self.env]
+        if not frames and target is None:  # e.g. print(x): nothing flows through it
+            self.setup.append((frozenset(), stmt))
+            return
         text = self.text(stmt)
         result = target if target is not None else frames[0]
-        nid = self.code_node([], frames, f"{text}\noutput = {result}", text)
+        nid = self.code_node([], [stmt], f"{text}\noutput = {result}")
         for name in _stored(stmt):
             self.env.pop(name, None)
         if target is not None:

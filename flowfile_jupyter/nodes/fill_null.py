@@ -131,7 +131,7 @@ def _fill_args(call: ast.Call) -> dict[str, Any]:
 def read(m: Match) -> Iterator[Candidate]:
     """``.fill_null(...)`` on the frame, or ``.with_columns(pl.col(a, b).fill_null(...))``."""
     call = m.calls[0]
-    if call.func.attr == "fill_null":  # type: ignore[union-attr]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "fill_null":
         yield Candidate(_fill_args(call))
         return
     if len(call.args) != 1 or call.keywords:

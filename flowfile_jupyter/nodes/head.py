@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call
-from ._reading import Candidate, Match, Reading, generic, value
+from ._reading import Candidate, Match, Reading, Unmapped, generic, value
 
 
 class Head(Settings):
@@ -24,7 +24,9 @@ def code(s: Head, scope: Scope) -> Code:
 def read_slice(m: Match) -> Iterator[Candidate]:
     """``.slice(offset, n)``."""
     args = m.bound(0)
-    yield Candidate({"offset": value(args["offset"]), "n": value(args.get("length"))})
+    if "length" not in args:
+        raise Unmapped("a slice to the end")
+    yield Candidate({"offset": value(args["offset"]), "n": value(args["length"])})
 
 
 NODE = NodeType(

@@ -201,7 +201,7 @@ def read(m: Match) -> Iterator[Candidate]:
         out["on_columns"] = literal(listed)
         yield Candidate({**out, "sort_columns": False})
         yield Candidate({**out, "sort_columns": True})
-    else:
+    elif listed is not None:
         yield Candidate({**out, "sort_columns": "unique().sort()" in ast.unparse(listed)})
 
 
