@@ -89,6 +89,6 @@ def test_sinks_add_output_nodes_that_write_when_the_flow_runs(
 
 def test_polars_expression_objects_are_refused_with_a_hint(data_dir: Path) -> None:
     orders = ff.scan_parquet(str(data_dir / "orders.parquet"))
-    with pytest.raises(ff.FlowError, match="ff.col"):
+    with pytest.raises(ff.FlowError, match=r"ff\.col"):
         orders.filter(pl.col("amount") > 1)
     assert len(orders.flow) == 1
