@@ -8,6 +8,21 @@ from .engine.state import NodeState
 from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
 from .events import FlowEvent
 from .flow import Flow
+from .frame import (
+    FlowFrame,
+    LazyFrame,
+    col,
+    concat,
+    lit,
+    polars,
+    read_excel,
+    read_json,
+    scan_csv,
+    scan_ipc,
+    scan_ndjson,
+    scan_parquet,
+    when,
+)
 from .jupyter._frontend import _jupyter_labextension_paths as _jupyter_labextension_paths
 
 __all__ = [
@@ -15,11 +30,24 @@ __all__ = [
     "FlowError",
     "FlowEvent",
     "FlowFileError",
+    "FlowFrame",
     "GraphError",
+    "LazyFrame",
     "NodeState",
     "SettingsError",
     "UnknownNodeTypeError",
+    "col",
+    "concat",
+    "lit",
     "load_ipython_extension",
+    "polars",
+    "read_excel",
+    "read_json",
+    "scan_csv",
+    "scan_ipc",
+    "scan_ndjson",
+    "scan_parquet",
+    "when",
 ]
 __version__ = "0.1.0"
 

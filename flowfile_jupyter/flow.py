@@ -472,6 +472,39 @@ class Flow:
         return cls._from_file(flowfile.load(path, trust=trust), namespace)
 
     @classmethod
+    def from_code(
+        cls, text: str, *, name: str = "flow", namespace: MutableMapping[str, Any] | None = None
+    ) -> Flow:
+        """A flow from Polars code, read with ``ast`` and never run (fromcode/). What no node
+        type reads becomes a polars_code node: the code is trusted as if it were run."""
+        from . import fromcode
+
+        flow = cls(name, namespace=namespace)
+        flow._restore(fromcode.nodes(text, name=name), None)
+        return flow
+
+    def update_from_code(self, text: str) -> bool:
+        """Rebuild the flow from its (edited) code as one edit, one undo step; nodes that still
+        exist keep their id and position. False when the code describes the flow as it is."""
+        from . import fromcode
+
+        return self.replace_nodes(fromcode.rebuild(self._nodes, text, name=self.name))
+
+    def replace_nodes(self, nodes: Mapping[str, Node]) -> bool:
+        """Swap in a whole graph as one edit (one undo step, one prediction, one event)."""
+        new = dict(nodes)
+        for node in new.values():
+            graph.check_inputs(new, node, self.describe)
+        graph.check_acyclic(new)
+        if new == self._nodes:
+            return False
+        old = self._nodes
+        dirty = {nid for nid, n in new.items() if nid not in old or not n.same_work(old[nid])}
+        touched = tuple(nid for nid in {**old, **new} if old.get(nid) != new.get(nid))
+        self._commit("batch", new, dirty=dirty, touched=touched)
+        return True
+
+    @classmethod
     def _from_file(
         cls, loaded: flowfile.Loaded, namespace: MutableMapping[str, Any] | None
     ) -> Flow:

@@ -24,6 +24,7 @@ from ..flow import Flow
 from ..nodes import get
 from ..runs import preview as previews
 from ..runs.handle import RunCancelledError, RunEvent, RunHandle
+from . import bound
 from . import catalog as catalog_payload
 from . import protocol as p
 from ._frontend import STATIC
@@ -127,7 +128,7 @@ class FlowWidget(anywidget.AnyWidget):
 
     def refresh_code(self) -> str:
         """Generate the flow's code now (on request only: never on the edit path)."""
-        self.code = self.flow.to_code() if len(self.flow) else ""
+        self.code = bound.cell_code(self.flow) if len(self.flow) else ""
         return self.code
 
     def notice(self, message: str, level: str = "error") -> None:

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import expressions
 from ..errors import SettingsError
+from ._reading import Reading
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
 
@@ -109,6 +110,7 @@ class NodeType(Generic[S]):
     ``predict`` replaces the mechanism for nodes where running on empty inputs is wrong.
     ``keeps_columns`` says the output has exactly the input's columns (only rows change), so
     the node's prediction shares its input's zero-row frame, and the canvas its schema.
+    ``readings`` say how the node's code is read back into settings (nodes/_reading.py).
     """
 
     name: str
@@ -129,6 +131,7 @@ class NodeType(Generic[S]):
     keeps_columns: bool = False
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
+    readings: tuple[Reading, ...] = ()
 
     @property
     def outputs(self) -> int:

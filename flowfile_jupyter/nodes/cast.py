@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, dtype, lit
+from ._reading import Reading, generic
 
 
 class Cast(Settings):
@@ -30,6 +31,7 @@ def code(s: Cast, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("cast",), generic(Cast)),),
     name="cast",
     category="transform",
     settings=Cast,

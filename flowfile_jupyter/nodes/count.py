@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._reading import Candidate, Match, Reading, Unmapped, method, value
 
 
 class Count(Settings):
@@ -15,7 +18,17 @@ def code(s: Count, scope: Scope) -> Code:
     return Code(scope.input(0), (call("select", f"pl.len().alias({lit(s.name)})"),))
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``.select(pl.len().alias(name))``."""
+    call = m.calls[0]
+    if len(call.args) != 1 or call.keywords:
+        raise Unmapped("not one expression")
+    _, _, alias = method(call.args[0], "alias")
+    yield Candidate({"name": value(alias.args[0])})
+
+
 NODE = NodeType(
+    readings=(Reading(("select",), read),),
     name="count",
     category="aggregate",
     settings=Count,

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
+from ._reading import Reading, generic
 
 
 class Drop(Settings):
@@ -19,6 +20,7 @@ def code(s: Drop, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("drop",), generic(Drop)),),
     name="drop",
     category="transform",
     settings=Drop,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._reading import Reading, generic
 
 
 class DropNulls(Settings):
@@ -19,6 +20,7 @@ def code(s: DropNulls, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("drop_nulls",), generic(DropNulls)),),
     name="drop_nulls",
     category="transform",
     settings=DropNulls,

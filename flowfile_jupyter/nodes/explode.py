@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._reading import Reading, generic
 from ._schema_checks import require_columns
 
 
@@ -51,6 +52,7 @@ def check(s: Explode, schemas: Sequence[pl.Schema]) -> None:
 
 
 NODE = NodeType(
+    readings=(Reading(("explode",), generic(Explode, fields={"more_columns": "columns"})),),
     name="explode",
     category="transform",
     settings=Explode,

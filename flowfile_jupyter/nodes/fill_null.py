@@ -12,14 +12,16 @@ say so on the node instead of at run time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError, first_line
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._reading import Candidate, Match, Reading, Unmapped, keywords, method, strings, value
 
 Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]
 
@@ -118,7 +120,29 @@ def predict(s: FillNull, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Sch
     return schema
 
 
+def _fill_args(call: ast.Call) -> dict[str, Any]:
+    if call.args:
+        if len(call.args) != 1 or call.keywords:
+            raise Unmapped("a value and options")
+        return {"value": value(call.args[0])}
+    return keywords(call)
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``.fill_null(...)`` on the frame, or ``.with_columns(pl.col(a, b).fill_null(...))``."""
+    call = m.calls[0]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "fill_null":
+        yield Candidate(_fill_args(call))
+        return
+    if len(call.args) != 1 or call.keywords:
+        raise Unmapped("not one expression")
+    inner, _, fill = method(call.args[0], "fill_null")
+    _, _, columns = method(inner, "col")
+    yield Candidate({**_fill_args(fill), "columns": strings(tuple(columns.args))})
+
+
 NODE = NodeType(
+    readings=(Reading(("fill_null",), read), Reading(("with_columns",), read)),
     name="fill_null",
     category="transform",
     settings=FillNull,

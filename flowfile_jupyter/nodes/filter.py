@@ -7,7 +7,9 @@ and fails only when data is read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
@@ -15,6 +17,8 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
+from ._reading import value as literal
 from ._schema_checks import require_columns
 
 Operator = Literal[
@@ -153,7 +157,56 @@ def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
         check_values(s, schemas[0][s.column])
 
 
+_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<="}
+
+
+def _bound(node: ast.expr) -> Any:
+    """A between bound: a literal, or ``pl.lit("text")``."""
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "pl.lit" and len(node.args) == 1:
+        return literal(node.args[0])
+    return literal(node)
+
+
+def _basic(node: ast.expr) -> dict[str, Any]:
+    """The basic form a predicate is written in (Unmapped when it is none)."""
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS:
+        column = col_name(node.left)
+        return {
+            "column": column,
+            "operator": _OPS[type(node.ops[0])],
+            "value": literal(node.comparators[0]),
+        }
+    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert)
+    inner, name, call = method(node.operand if isinstance(node, ast.UnaryOp) else node)
+    if negated and name != "is_in":
+        raise Unmapped("a negated test other than is_in")
+    if name in ("is_null", "is_not_null"):
+        return {"column": col_name(inner), "operator": name}
+    if name == "is_between" and len(call.args) == 2:
+        bounds = [_bound(a) for a in call.args]
+        return {"column": col_name(inner), "operator": "between", "value": bounds}
+    if name == "is_in" and len(call.args) == 1:
+        operator = "not_in" if negated else "is_in"
+        return {"column": col_name(inner), "operator": operator, "value": literal(call.args[0])}
+    if name in ("contains", "starts_with", "ends_with") and call.args:
+        if not isinstance(inner, ast.Attribute) or inner.attr != "str":
+            raise Unmapped("not a text test")
+        return {"column": col_name(inner.value), "operator": name, "value": literal(call.args[0])}
+    raise Unmapped("not a basic test")
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """The basic form when the predicate is one, else the expression as written."""
+    call = m.calls[0]
+    if len(call.args) != 1 or call.keywords:
+        raise Unmapped("more than one predicate")
+    with contextlib.suppress(Unmapped):
+        yield Candidate(_basic(call.args[0]))
+    yield Candidate({"expr": m.text(call.args[0])})
+
+
 NODE = NodeType(
+    readings=(Reading(("filter",), read),),
     name="filter",
     category="transform",
     settings=Filter,

@@ -10,9 +10,10 @@ anything else.
 
 from __future__ import annotations
 
+import ast
 import keyword
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import polars as pl
@@ -20,6 +21,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings
+from ._reading import Candidate, Match, Reading, Unmapped
 
 _SUFFIXES = ("_df", "_lf", "_pd", "_pdf", "_frame")
 
@@ -86,7 +88,17 @@ def var_name(s: FromVariable) -> str:
     return f"{s.name}_lf"
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.from_pandas(name)``; a bare notebook variable is read by the parser itself. What
+    the code becomes depends on the variable's type, so it is not checked by rendering."""
+    call = m.calls[0]
+    if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name):
+        raise Unmapped("from_pandas of something other than a variable")
+    yield Candidate({"name": call.args[0].id})
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.from_pandas", "lazy"), read, verify=False),),
     name="from_variable",
     category="input",
     settings=FromVariable,

@@ -6,8 +6,9 @@ Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import Field
@@ -15,6 +16,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
 from ._layout import arguments
+from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
 from ._schema_checks import check_dtype, require_columns
 
 Agg = Literal[
@@ -67,6 +69,31 @@ def agg_call(aggs: Sequence[Aggregation]) -> str:
     return arguments(".agg", [agg_expr(a) for a in aggs] or ["pl.len()"])
 
 
+def read_agg(node: ast.expr) -> dict[str, Any]:
+    """The aggregation ``agg_expr`` writes as ``node`` (Unmapped when it is none)."""
+    inner, _, alias = method(node, "alias")
+    body, name, call = method(inner)
+    out: dict[str, Any] = {}
+    if name == "join" and isinstance(body, ast.Attribute) and body.attr == "str":
+        cast, _, _ = method(body.value, "cast")
+        out.update(column=col_name(cast), agg="concat", separator=value(call.args[0]))
+    elif name == "implode":
+        out.update(column=col_name(body), agg="list")
+    else:
+        out.update(column=col_name(body), agg=name)
+    given = value(alias.args[0])
+    if given != f"{out['column']}_{out['agg']}":
+        out["alias"] = given
+    return out
+
+
+def read_aggs(exprs: Sequence[ast.expr]) -> list[dict[str, Any]]:
+    """The aggregations of ``.agg(...)`` (none for the group size alone)."""
+    if len(exprs) == 1 and ast.unparse(exprs[0]) == "pl.len()":
+        return []
+    return [read_agg(e) for e in exprs]
+
+
 def check_aggs(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
     """A NodeError for the first aggregation whose column is missing or of the wrong dtype."""
     require_columns(schema, [a.column for a in aggs])
@@ -87,7 +114,18 @@ def check(s: GroupBy, schemas: Sequence[pl.Schema]) -> None:
     check_aggs(schemas[0], s.aggs)
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``.group_by(by, maintain_order=...).agg(...)``."""
+    group, agg = m.bound(0), m.bound(1)
+    if agg.get("named_aggs"):
+        raise Unmapped("named aggregations")
+    by = strings(group.get("by", ())) + strings(group.get("more_by", ()))
+    order = value(group["maintain_order"]) if "maintain_order" in group else False
+    yield Candidate({"by": by, "maintain_order": order, "aggs": read_aggs(agg.get("aggs", ()))})
+
+
 NODE = NodeType(
+    readings=(Reading(("group_by", "agg"), read),),
     name="group_by",
     category="aggregate",
     settings=GroupBy,

@@ -10,7 +10,7 @@ values in the index column still fail when the data is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import polars as pl
@@ -20,8 +20,9 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, lit
 from ._layout import arguments
+from ._reading import Candidate, Match, Reading, Unmapped, generic
 from ._schema_checks import require_columns
-from .group_by import Aggregation, agg_call, check_aggs
+from .group_by import Aggregation, agg_call, check_aggs, read_aggs
 
 _UNIT = r"(?:ns|us|µs|ms|mo|s|m|h|d|w|q|y|i)"
 _DURATION = re.compile(rf"^-?(?:\d+{_UNIT})+$")
@@ -189,7 +190,24 @@ def check(s: GroupByDynamic, schemas: Sequence[pl.Schema]) -> None:
     check_aggs(schema, s.aggs)
 
 
+_window = generic(GroupByDynamic, fields={"label": "window_label"}, call=1)
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``.sort(...).group_by_dynamic(...).agg(...)`` (the sort is the one this node writes)."""
+    agg = m.bound(2)
+    if agg.get("named_aggs"):
+        raise Unmapped("named aggregations")
+    aggs = read_aggs(agg.get("aggs", ()))
+    for found in _window(m):
+        settings = dict(found.settings)
+        if isinstance(settings.get("group_by"), str):
+            settings["group_by"] = [settings["group_by"]]
+        yield Candidate({**settings, "aggs": aggs})
+
+
 NODE = NodeType(
+    readings=(Reading(("sort", "group_by_dynamic", "agg"), read),),
     name="group_by_dynamic",
     category="aggregate",
     settings=GroupByDynamic,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call
+from ._reading import Candidate, Match, Reading, Unmapped, generic, value
 
 
 class Head(Settings):
@@ -18,7 +21,20 @@ def code(s: Head, scope: Scope) -> Code:
     return Code(scope.input(0), (call("head", str(s.n)),))
 
 
+def read_slice(m: Match) -> Iterator[Candidate]:
+    """``.slice(offset, n)``."""
+    args = m.bound(0)
+    if "length" not in args:
+        raise Unmapped("a slice to the end")
+    yield Candidate({"offset": value(args["offset"]), "n": value(args["length"])})
+
+
 NODE = NodeType(
+    readings=(
+        Reading(("head",), generic(Head)),
+        Reading(("limit",), generic(Head), renames={"limit": "head"}),
+        Reading(("slice",), read_slice),
+    ),
     name="head",
     category="transform",
     settings=Head,

@@ -5,7 +5,7 @@ Prediction checks the keys side by side so a missing key says which input lacks 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import polars as pl
@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._reading import Candidate, Match, Reading, generic
 from ._schema_checks import require_columns
 
 How = Literal["inner", "left", "right", "full", "semi", "anti", "cross"]
@@ -87,7 +88,25 @@ def check(s: Join, schemas: Sequence[pl.Schema]) -> None:
         require_columns(schemas[1], s.on or s.right_on, "right input")
 
 
+_read = generic(Join, inputs=("other",))
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``.join(other, ...)``: a row order that is this node's default for ``how`` is left
+    unset; no order given in the code is Polars' own ("none")."""
+    for found in _read(m):
+        settings = dict(found.settings)
+        how = settings.get("how", "inner")
+        order = settings.get("maintain_order")
+        if order == ("right_left" if how == "right" else "left_right"):
+            settings.pop("maintain_order")
+        yield Candidate(settings, found.inputs)
+        if order is None:
+            yield Candidate({**settings, "maintain_order": "none"}, found.inputs)
+
+
 NODE = NodeType(
+    readings=(Reading(("join",), read),),
     name="join",
     category="combine",
     settings=Join,

@@ -10,8 +10,10 @@ or edited, so a malformed table is refused with the row and column named.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, field_validator
@@ -20,6 +22,8 @@ from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, call, col, dtype, lit
+from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
+from ._reading import value as literal
 
 
 def _scalar(value: Any) -> bool | int | float | str | None:
@@ -263,7 +267,30 @@ _EXAMPLES: tuple[dict[str, Any], ...] = (
 )
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.LazyFrame({column: values}, schema={column: dtype})``, then the
+    ``.with_columns(pl.col(c).str.to_date(), ...)`` that types date and time columns."""
+    frame = m.calls[0]
+    if len(frame.args) != 1 or [k.arg for k in frame.keywords] != ["schema"]:
+        raise Unmapped("not data and a schema")
+    data, schema = literal(frame.args[0]), literal(frame.keywords[0].value)
+    if not isinstance(data, dict) or not isinstance(schema, dict) or list(data) != list(schema):
+        raise Unmapped("data and schema name different columns")
+    kinds = dict(schema)
+    to_kind = {v: k for k, v in _TEMPORAL.items()}
+    for convert in m.calls[1:]:
+        for node in convert.args:
+            inner, name, _ = method(node)
+            if name not in to_kind or not isinstance(inner, ast.Attribute) or inner.attr != "str":
+                raise Unmapped("not a date conversion")
+            kinds[col_name(inner.value)] = to_kind[name]
+    columns = [{"name": c, "dtype": kinds[c]} for c in data]
+    rows = [list(row) for row in zip(*data.values(), strict=True)]
+    yield Candidate({"columns": columns, "rows": rows})
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.LazyFrame", "with_columns"), read), Reading(("pl.LazyFrame",), read)),
     name="manual_input",
     category="input",
     settings=ManualInput,

@@ -10,7 +10,8 @@ agree. With ``on_columns`` given explicitly no data is read at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
@@ -20,6 +21,8 @@ from pydantic_core import PydanticCustomError
 from ..errors import NODE_FAILURES, NodeError, first_line
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, lit
 from ._layout import arguments, fluent
+from ._reading import Candidate, Match, Reading, Unmapped, strings
+from ._reading import value as literal
 from ._schema_checks import check_dtype, require_columns
 
 MAX_COLUMNS = 1000
@@ -178,7 +181,32 @@ def predict(s: Pivot, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema
     return result.collect_schema()
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``.pivot(on, on_columns=..., index=..., values=..., ...)``: on_columns listed, or read
+    from the input (``unique().sort()`` means sorted columns)."""
+    args = m.bound(0)
+    if "column_naming" in args:
+        raise Unmapped("column_naming")
+    out: dict[str, Any] = {
+        "on": literal(args["on"]),
+        "index": strings(args["index"]) if "index" in args else [],
+        "values": strings(args["values"]) if "values" in args else [],
+    }
+    for name in ("aggregate_function", "maintain_order", "separator"):
+        if name in args:
+            out[name] = literal(args[name])
+    out.setdefault("maintain_order", False)
+    listed = args.get("on_columns")
+    if isinstance(listed, ast.List):
+        out["on_columns"] = literal(listed)
+        yield Candidate({**out, "sort_columns": False})
+        yield Candidate({**out, "sort_columns": True})
+    elif listed is not None:
+        yield Candidate({**out, "sort_columns": "unique().sort()" in ast.unparse(listed)})
+
+
 NODE = NodeType(
+    readings=(Reading(("pivot",), read),),
     name="pivot",
     category="aggregate",
     settings=Pivot,

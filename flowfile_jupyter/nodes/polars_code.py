@@ -22,6 +22,7 @@ from pydantic import Field
 
 from ..errors import NodeError, first_line
 from ._base import Code, NodeType, Scope, Settings, snake
+from ._reading import Candidate, Match, Reading, Unmapped
 
 LINE = 88
 _FILE = "<polars code>"
@@ -142,7 +143,42 @@ def _kind(value: object) -> str:
     return kind.__name__ if module == "builtins" else f"{module} {kind.__name__}"
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """A call of the function code generation writes for this node: ``f(a, [a, b])`` with
+    ``def f(df, dfs): <code> return output.lazy()``. Checked here: the function must be the
+    one this node writes for that code."""
+    call = m.calls[0]
+    function = m.functions.get(ast.unparse(call.func))
+    if function is None or len(call.args) != 2 or call.keywords:
+        raise Unmapped("not a call of a code function")
+    first, listed = call.args
+    if not isinstance(listed, ast.List) or not listed.elts:
+        raise Unmapped("inputs are not a list")
+    if ast.dump(first) != ast.dump(listed.elts[0]):
+        raise Unmapped("the first input is not df")
+    lines = m.source.split("\n")
+    header = max(getattr(n, "end_lineno", 0) or 0 for n in [function.args, function.returns] if n)
+    keep = _string_lines(ast.Module(function.body, []))
+    body = []
+    for number in range(header + 1, function.body[-1].lineno):
+        line = lines[number - 1]
+        body.append(line if number in keep or not line.startswith("    ") else line[4:])
+    text = "\n".join(body).strip("\n")
+    names = tuple(f"in_{i}" for i in range(len(listed.elts)))
+    try:
+        rendered = code(PolarsCode(code=text), Scope(names, function.name[: -len("_code")]))
+        mine = ast.parse(rendered.setup).body[0]
+    except Exception:
+        raise Unmapped("the function is not one this node writes") from None
+    assert isinstance(mine, ast.FunctionDef)
+    mine.name = function.name
+    if ast.dump(mine) != ast.dump(function):
+        raise Unmapped("the function is not one this node writes")
+    yield Candidate({"code": text}, tuple(listed.elts))
+
+
 NODE = NodeType(
+    readings=(Reading(("def",), read, verify=False),),
     name="polars_code",
     category="transform",
     settings=PolarsCode,

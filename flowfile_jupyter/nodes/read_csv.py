@@ -20,6 +20,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._reading import Reading, generic
 
 # Polars 2.1 predicts these overrides but then fails on every file that has rows
 _UNREADABLE = ("Duration", "Binary")
@@ -82,6 +83,7 @@ def code(s: ReadCsv, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("pl.scan_csv",), generic(ReadCsv, fields={"source": "path"})),),
     name="read_csv",
     category="input",
     settings=ReadCsv,

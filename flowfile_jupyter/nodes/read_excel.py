@@ -18,7 +18,7 @@ exactly the (smaller) frame the code produces.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import polars as pl
@@ -39,6 +39,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._reading import Candidate, Match, Reading, Unmapped, generic, value
 
 _WIDTH = 72  # longer calls get one argument per line
 
@@ -145,7 +146,21 @@ def _no_sheet(s: ReadExcel) -> str:
     return f"{os.path.basename(s.path)} has {which}; its sheets are: {listed}"
 
 
+_read = generic(ReadExcel, fields={"source": "path"}, skip=("read_options",))
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.read_excel(path, ...).lazy()``; ``read_options={"n_rows": n}`` is n_rows."""
+    options = m.bound(0).get("read_options")
+    extra = value(options) if options is not None else {}
+    if not isinstance(extra, dict) or set(extra) - {"n_rows"}:
+        raise Unmapped("read_options other than n_rows")
+    for found in _read(m):
+        yield Candidate({**found.settings, **extra})
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.read_excel", "lazy"), read),),
     name="read_excel",
     category="input",
     settings=ReadExcel,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+
 from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+from ._reading import Candidate, Match, Reading, Unmapped, generic, strings
 
 
 class ReadIpc(Settings):
@@ -39,7 +43,33 @@ def code(s: ReadIpc, scope: Scope) -> Code:
     return Code(base, calls)
 
 
+_read = generic(ReadIpc, fields={"source": "path"})
+
+
+def _listed(m: Match) -> list[str]:
+    """The columns of ``.select([...])``: one list, as this node writes it (a select of
+    separate names is a Select node of its own)."""
+    exprs = m.bound(1).get("exprs", ())
+    if len(exprs) != 1 or not isinstance(exprs[0], ast.List):
+        raise Unmapped("not a list of columns")
+    return strings(exprs[0])
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.scan_ipc(path, ...)``, then ``.select([...])`` when only some columns are read (the
+    row index column comes first there, whether it was chosen or not)."""
+    for found in _read(m):
+        if len(m.calls) == 1:
+            yield found
+            continue
+        columns = _listed(m)
+        yield Candidate({**found.settings, "columns": columns})
+        if columns and columns[0] == found.settings.get("row_index_name"):
+            yield Candidate({**found.settings, "columns": columns[1:]})
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.scan_ipc", "select"), read), Reading(("pl.scan_ipc",), read)),
     name="read_ipc",
     category="input",
     settings=ReadIpc,

@@ -36,6 +36,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._reading import Reading, generic
 
 _CHUNK = 1 << 16
 _SPACE = " \t\n\r"
@@ -175,6 +176,7 @@ def _head(f: IO[bytes], n: int) -> bytes | None:
 
 
 NODE = NodeType(
+    readings=(Reading(("pl.read_json", "lazy"), generic(ReadJson, fields={"source": "path"})),),
     name="read_json",
     category="input",
     settings=ReadJson,

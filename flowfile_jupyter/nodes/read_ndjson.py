@@ -21,6 +21,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._reading import Reading, generic
 
 # Polars 2.1's NDJSON reader crashes the process (a Rust panic) on the narrow integer, Time and
 # Duration overrides, and a bare Decimal has no precision: refuse them before they reach it.
@@ -86,6 +87,7 @@ def predict(s: ReadNdjson, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.S
 
 
 NODE = NodeType(
+    readings=(Reading(("pl.scan_ndjson",), generic(ReadNdjson, fields={"source": "path"})),),
     name="read_ndjson",
     category="input",
     settings=ReadNdjson,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
+
 from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+from ._reading import Candidate, Match, Reading, Unmapped, generic, strings
 
 
 class ReadParquet(Settings):
@@ -22,7 +26,29 @@ def code(s: ReadParquet, scope: Scope) -> Code:
     return Code(base, calls)
 
 
+_read = generic(ReadParquet, fields={"source": "path"})
+
+
+def _listed(m: Match) -> list[str]:
+    """The columns of ``.select([...])``: one list, as this node writes it (a select of
+    separate names is a Select node of its own)."""
+    exprs = m.bound(1).get("exprs", ())
+    if len(exprs) != 1 or not isinstance(exprs[0], ast.List):
+        raise Unmapped("not a list of columns")
+    return strings(exprs[0])
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.scan_parquet(path)``, then ``.select([...])`` when only some columns are read."""
+    for found in _read(m):
+        if len(m.calls) == 1:
+            yield found
+        else:
+            yield Candidate({**found.settings, "columns": _listed(m)})
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.scan_parquet", "select"), read), Reading(("pl.scan_parquet",), read)),
     name="read_parquet",
     category="input",
     settings=ReadParquet,

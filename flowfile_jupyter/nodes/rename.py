@@ -6,6 +6,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._reading import Reading, generic
 
 
 class Rename(Settings):
@@ -29,6 +30,7 @@ def code(s: Rename, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("rename",), generic(Rename)),),
     name="rename",
     category="transform",
     settings=Rename,

@@ -17,13 +17,15 @@ from none), while the sample's columns are by construction the input's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+from collections.abc import Iterator, Sequence
 
 import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, kwargs
+from ._reading import Candidate, Match, Reading, Unmapped, keywords
 
 
 class Sample(Settings):
@@ -66,7 +68,17 @@ def predict(s: Sample, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schem
     return frame.collect_schema()
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """The options of the ``.sample(...)`` inside the select."""
+    calls = [n for n in ast.walk(m.calls[0]) if isinstance(n, ast.Call)]
+    samples = [c for c in calls if isinstance(c.func, ast.Attribute) and c.func.attr == "sample"]
+    if len(samples) != 1:
+        raise Unmapped("not a sample")
+    yield Candidate(keywords(samples[0]))
+
+
 NODE = NodeType(
+    readings=(Reading(("select", "unnest"), read), Reading(("select",), read)),
     name="sample",
     category="transform",
     settings=Sample,

@@ -6,12 +6,15 @@ disappeared upstream is only an error while it is still kept.
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, DType, NodeType, Scope, Settings, col, dtype, lit
+from ._reading import Candidate, Match, Reading, Unmapped, col_name, dtype_name, method, value
 
 
 class SelectColumn(Settings):
@@ -56,7 +59,41 @@ def code(s: Select, scope: Scope) -> Code:
     return Code(scope.input(0), (f".select({', '.join(args)})",))
 
 
+def _calls(node: ast.expr, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == name
+    )
+
+
+def _column(node: ast.expr) -> dict[str, Any]:
+    """``"a"`` or ``pl.col("a")[.cast(pl.T)][.alias("b")]``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {"column": node.value}
+    out: dict[str, Any] = {}
+    if _calls(node, "alias"):
+        node, _, call = method(node, "alias")
+        out["rename"] = value(call.args[0])
+    if _calls(node, "cast"):
+        node, _, call = method(node, "cast")
+        out["cast"] = dtype_name(call.args[0]) if call.args else None
+    out["column"] = col_name(node)
+    return out
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    args = m.bound(0)
+    if args.get("named_exprs"):
+        raise Unmapped("named expressions")
+    exprs = list(args.get("exprs", ()))
+    if len(exprs) == 1 and isinstance(exprs[0], ast.List):
+        exprs = list(exprs[0].elts)
+    yield Candidate({"columns": [_column(e) for e in exprs]})
+
+
 NODE = NodeType(
+    readings=(Reading(("select",), read),),
     name="select",
     category="transform",
     settings=Select,

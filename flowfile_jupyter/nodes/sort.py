@@ -6,10 +6,13 @@ so the canvas preview and the generated code show ties in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, lit
+from ._reading import Candidate, Match, Reading, Unmapped, strings, value
 
 
 class SortKey(Settings):
@@ -47,7 +50,26 @@ def code(s: Sort, scope: Scope) -> Code:
     return Code(scope.input(0), (sort,))
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    args = m.bound(0)
+    if "multithreaded" in args:
+        raise Unmapped("multithreaded")
+    by = strings(args["by"]) + strings(args.get("more_by", ()))
+
+    def each(name: str) -> list[bool]:
+        got = value(args[name]) if name in args else False
+        return list(got) if isinstance(got, list) else [got] * len(by)
+
+    keys = [
+        {"column": c, "descending": d, "nulls_last": n}
+        for c, d, n in zip(by, each("descending"), each("nulls_last"), strict=False)
+    ]
+    order = value(args["maintain_order"]) if "maintain_order" in args else False
+    yield Candidate({"by": keys, "maintain_order": order})
+
+
 NODE = NodeType(
+    readings=(Reading(("sort",), read),),
     name="sort",
     category="transform",
     settings=Sort,

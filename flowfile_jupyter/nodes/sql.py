@@ -9,7 +9,7 @@ only when a plan executes, not in ``collect_schema()``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import polars as pl
 from pydantic import Field, field_validator
@@ -17,6 +17,7 @@ from pydantic import Field, field_validator
 from ..errors import NodeError, first_line
 from ._base import Code, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._reading import Candidate, Match, Reading, Unmapped, value
 from ._schema_checks import evaluate
 
 
@@ -71,7 +72,20 @@ def predict(s: Sql, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
         raise NodeError(message) from None
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.SQLContext(df=a, df1=b).execute(query, eager=False)``: the tables are the inputs."""
+    context, execute = m.calls
+    names = [k.arg for k in context.keywords]
+    if context.args or names != table_names(len(names)) or not execute.args:
+        raise Unmapped("tables other than df, df1, ...")
+    query = value(execute.args[0])
+    if not isinstance(query, str):
+        raise Unmapped("a query that is not text")
+    yield Candidate({"query": query}, tuple(k.value for k in context.keywords))
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.SQLContext", "execute"), read),),
     name="sql",
     category="transform",
     settings=Sql,

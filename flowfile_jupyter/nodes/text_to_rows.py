@@ -7,13 +7,16 @@ read, so the code alone would predict a schema the run never produces.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import polars as pl
 from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
+from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, value
 
 
 class TextToRows(Settings):
@@ -44,7 +47,30 @@ def check(s: TextToRows, schemas: Sequence[pl.Schema]) -> None:
         )
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``.with_columns(pl.col(c).str.split(d)[.alias(t)]).explode(t)``."""
+    split, explode = m.calls
+    if len(split.args) != 1 or split.keywords:
+        raise Unmapped("not one expression")
+    node = split.args[0]
+    out: dict[str, Any] = {}
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "alias"
+    ):
+        node, _, alias = method(node, "alias")
+        out["output"] = value(alias.args[0])
+    inner, _, call = method(node, "split")
+    if not isinstance(inner, ast.Attribute) or inner.attr != "str" or len(call.args) != 1:
+        raise Unmapped("not a text split")
+    out.update(column=col_name(inner.value), delimiter=value(call.args[0]))
+    del explode
+    yield Candidate(out)
+
+
 NODE = NodeType(
+    readings=(Reading(("with_columns", "explode"), read),),
     name="text_to_rows",
     category="transform",
     settings=TextToRows,

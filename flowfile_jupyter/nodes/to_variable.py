@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import keyword
+from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink
+from ._reading import Candidate, Match, Reading
 
 
 class ToVariable(Settings):
@@ -33,7 +35,14 @@ def sink(s: ToVariable) -> Sink:
     return Sink(".collect()", assign=s.name)
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``name = frame.collect()``: the variable is the setting."""
+    if m.target is not None and not m.calls[0].args and not m.calls[0].keywords:
+        yield Candidate({"name": m.target})
+
+
 NODE = NodeType(
+    readings=(Reading(("collect",), read),),
     name="to_variable",
     category="output",
     settings=ToVariable,

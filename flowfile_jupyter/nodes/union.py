@@ -11,7 +11,8 @@ Prediction checks the inputs against each other itself: Polars does catch the mi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import polars as pl
@@ -19,6 +20,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
+from ._reading import Candidate, Match, Reading, Unmapped, generic
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
 
@@ -73,7 +75,20 @@ def check(s: Union, schemas: Sequence[pl.Schema]) -> None:
         raise NodeError(problem)
 
 
+_how = generic(Union, skip=("items",))
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``pl.concat([a, b, ...], how=...)``: the items are the inputs."""
+    items = m.bound(0).get("items")
+    if not isinstance(items, ast.List | ast.Tuple) or not items.elts:
+        raise Unmapped("concat of something other than a list of frames")
+    for found in _how(m):
+        yield Candidate(found.settings, tuple(items.elts))
+
+
 NODE = NodeType(
+    readings=(Reading(("pl.concat",), read),),
     name="union",
     category="combine",
     settings=Union,

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._reading import Reading, generic
 
 
 class Unique(Settings):
@@ -37,6 +38,7 @@ def code(s: Unique, scope: Scope) -> Code:
 
 
 NODE = NodeType(
+    readings=(Reading(("unique",), generic(Unique)),),
     name="unique",
     category="transform",
     settings=Unique,

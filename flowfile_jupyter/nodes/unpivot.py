@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._reading import Reading, generic
 from ._schema_checks import require_columns
 
 
@@ -55,6 +56,7 @@ def check(s: Unpivot, schemas: Sequence[pl.Schema]) -> None:
 
 
 NODE = NodeType(
+    readings=(Reading(("unpivot",), generic(Unpivot)),),
     name="unpivot",
     category="aggregate",
     settings=Unpivot,

@@ -11,8 +11,9 @@ data is read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import Field
@@ -20,6 +21,17 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, kwargs, lit
 from ._layout import arguments, fluent
+from ._reading import (
+    Candidate,
+    Match,
+    Reading,
+    Unmapped,
+    col_name,
+    keywords,
+    method,
+    strings,
+    value,
+)
 from ._schema_checks import check_dtype, require_columns
 
 Function = Literal[
@@ -113,7 +125,66 @@ def check(s: Window, schemas: Sequence[pl.Schema]) -> None:
         check_dtype(w.function, w.column, schema[w.column])
 
 
+def _function(call: ast.Call, name: str) -> dict[str, Any]:
+    """The options of ``.rank(...)``, ``.cum_sum(...)``, ``.rolling_mean(3)``, ``.shift(n)``."""
+    out: dict[str, Any] = {"function": name}
+    rest = ast.Call(call.func, [], call.keywords)
+    if name == "rank":
+        if call.args:
+            out["method"] = value(call.args[0])
+        out.update(keywords(rest))
+    elif name.startswith("cum_"):
+        out.update(keywords(call))
+    elif name.startswith("rolling_"):
+        out["window_size"] = value(call.args[0]) if call.args else Unmapped
+        out.update(keywords(rest))
+    elif call.args:
+        out["n"] = value(call.args[0])
+    return out
+
+
+def _over(call: ast.Call | None) -> dict[str, Any]:
+    if call is None:
+        return {}
+    out: dict[str, Any] = {"partition_by": strings(tuple(call.args))}
+    for k in call.keywords:
+        if k.arg == "order_by":
+            out["order_by"] = strings(k.value)
+        elif k.arg in ("descending", "nulls_last"):
+            out[k.arg] = value(k.value)
+        else:
+            raise Unmapped(f"over({k.arg}=...)")
+    return out
+
+
+def read(m: Match) -> Iterator[Candidate]:
+    """``.with_columns(pl.col(c).<function>(...)[.over(...)].alias(name), ...)``, every column
+    over the same window."""
+    args = m.bound(0)
+    if args.get("named_exprs"):
+        raise Unmapped("named expressions")
+    columns = []
+    window: dict[str, Any] | None = None
+    for node in args.get("exprs", ()):
+        inner, _, alias = method(node, "alias")
+        over = None
+        if isinstance(inner, ast.Call) and ast.unparse(inner.func).endswith(".over"):
+            inner, _, over = method(inner, "over")
+        source, name, call = method(inner)
+        column = {"column": col_name(source), **_function(call, name)}
+        given = value(alias.args[0])
+        if given != f"{column['column']}_{name}":
+            column["alias"] = given
+        this = _over(over)
+        if window is not None and this != window:
+            raise Unmapped("columns over different windows")
+        window = this
+        columns.append(column)
+    yield Candidate({"columns": columns, **(window or {})})
+
+
 NODE = NodeType(
+    readings=(Reading(("with_columns",), read),),
     name="window",
     category="aggregate",
     settings=Window,

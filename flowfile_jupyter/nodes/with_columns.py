@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import ast
 import keyword
+from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
+from ._reading import Candidate, Match, Reading, Unmapped, method, value
 
 
 class Formula(Settings):
@@ -78,7 +80,22 @@ def code(s: WithColumns, scope: Scope) -> Code:
     return Code(scope.input(0), (f".with_columns({', '.join(args)})",))
 
 
+def read(m: Match) -> Iterator[Candidate]:
+    """``expr.alias("name")`` and ``name=expr`` arguments, each a formula."""
+    args = m.bound(0)
+    columns = []
+    for node in args.get("exprs", ()):
+        inner, _, alias = method(node, "alias")
+        if len(alias.args) != 1:
+            raise Unmapped("an alias without a name")
+        columns.append({"name": value(alias.args[0]), "expr": m.text(inner)})
+    for name, node in args.get("named_exprs", {}).items():
+        columns.append({"name": name, "expr": m.text(node)})
+    yield Candidate({"columns": columns})
+
+
 NODE = NodeType(
+    readings=(Reading(("with_columns",), read, priority=-1),),
     name="with_columns",
     category="transform",
     settings=WithColumns,

@@ -7,7 +7,8 @@ about ``.alias``; a person needs one line).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ast
+from collections.abc import Iterator, Sequence
 
 import polars as pl
 from pydantic import Field
@@ -15,6 +16,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._layout import arguments
+from ._reading import Candidate, Match, Reading, Unmapped, generic, method, strings, value
 
 
 class WithRowIndex(Settings):
@@ -41,7 +43,28 @@ def check(s: WithRowIndex, schemas: Sequence[pl.Schema]) -> None:
         raise NodeError(f'there is already a column named "{s.name}": choose another name')
 
 
+def read_grouped(m: Match) -> Iterator[Candidate]:
+    """``.select(pl.int_range(pl.len(), dtype=pl.UInt32).over(by)[ + offset].alias(name),
+    pl.all())``."""
+    call = m.calls[0]
+    if len(call.args) != 2 or call.keywords:
+        raise Unmapped("not a numbering")
+    node, _, alias = method(call.args[0], "alias")
+    offset = 0
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        offset = value(node.right)
+        node = node.left
+    _, _, over = method(node, "over")
+    yield Candidate(
+        {"name": value(alias.args[0]), "offset": offset, "by": strings(tuple(over.args))}
+    )
+
+
 NODE = NodeType(
+    readings=(
+        Reading(("with_row_index",), generic(WithRowIndex)),
+        Reading(("select",), read_grouped),
+    ),
     name="with_row_index",
     category="transform",
     settings=WithRowIndex,

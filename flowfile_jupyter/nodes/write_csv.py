@@ -11,6 +11,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._reading import Reading, generic
 
 QuoteStyle = Literal["necessary", "always", "non_numeric", "never"]
 
@@ -77,6 +78,14 @@ def sink(s: WriteCsv) -> Sink:
 
 
 NODE = NodeType(
+    readings=(
+        Reading(("sink_csv",), generic(WriteCsv)),
+        Reading(
+            ("write_csv",),
+            generic(WriteCsv, fields={"file": "path"}),
+            renames={"write_csv": "sink_csv"},
+        ),
+    ),
     name="write_csv",
     category="output",
     settings=WriteCsv,

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._reading import Reading, generic
 
 
 class WriteIpc(Settings):
@@ -34,6 +35,14 @@ def sink(s: WriteIpc) -> Sink:
 
 
 NODE = NodeType(
+    readings=(
+        Reading(("sink_ipc",), generic(WriteIpc)),
+        Reading(
+            ("write_ipc",),
+            generic(WriteIpc, fields={"file": "path"}),
+            renames={"write_ipc": "sink_ipc"},
+        ),
+    ),
     name="write_ipc",
     category="output",
     settings=WriteIpc,

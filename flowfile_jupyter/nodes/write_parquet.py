@@ -9,6 +9,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._reading import Reading, generic
 
 Compression = Literal["zstd", "lz4", "snappy", "gzip", "brotli", "uncompressed"]
 LEVELS = {"gzip": (0, 9), "brotli": (0, 11), "zstd": (1, 22)}
@@ -61,6 +62,14 @@ def sink(s: WriteParquet) -> Sink:
 
 
 NODE = NodeType(
+    readings=(
+        Reading(("sink_parquet",), generic(WriteParquet)),
+        Reading(
+            ("write_parquet",),
+            generic(WriteParquet, fields={"file": "path"}),
+            renames={"write_parquet": "sink_parquet"},
+        ),
+    ),
     name="write_parquet",
     category="output",
     settings=WriteParquet,

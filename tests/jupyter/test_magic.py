@@ -11,6 +11,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
 from flowfile_jupyter import Flow
+from flowfile_jupyter.jupyter.bound import header
 from flowfile_jupyter.jupyter.magic import _autosaves
 from flowfile_jupyter.jupyter.widget import FlowWidget
 
@@ -84,4 +85,7 @@ def test_code_option_fills_the_next_cell(shell: Any, data_dir: Path) -> None:
     shell.run_line_magic("flowfile", "sales")
     shell.user_ns["sales"].add("read_csv", path=str(data_dir / "orders.csv"))
     shell.run_line_magic("flowfile", "sales --code")
-    assert shell.rl_next_input == shell.user_ns["sales"].to_code()
+    flow = shell.user_ns["sales"]
+    # the flow's code, under a comment that binds the cell to the flow
+    assert shell.rl_next_input == f"{header(flow)}{flow.to_code()}"
+    assert shell.rl_next_input.startswith("# flowfile: sales")

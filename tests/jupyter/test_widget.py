@@ -10,6 +10,7 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
 from flowfile_jupyter import Flow
+from flowfile_jupyter.jupyter.bound import cell_code
 from flowfile_jupyter.jupyter.widget import FlowWidget
 
 
@@ -48,7 +49,7 @@ def test_traits_describe_the_flow(flow: Flow) -> None:
     w.request(kind="code", request_id="r1")
     reply = [c for c, _ in w.sent if c.get("kind") == "code"][-1]
     assert reply["request_id"] == "r1"
-    assert reply["code"] == flow.to_code() == w.code
+    assert reply["code"] == cell_code(flow) == w.code  # the code, marked with its flow
     assert "pl.scan_csv(" in reply["code"]
     types = {entry["type"]: entry for entry in w.catalog}
     assert types["join"]["inputs"] == ["left", "right"]
