@@ -43,6 +43,7 @@ from .report import (  # noqa: E402
     timed,
     write_results,
 )
+from .trust import bench_trust  # noqa: E402
 
 # -- data ------------------------------------------------------------------------------------
 
@@ -372,6 +373,7 @@ def main() -> None:
         bench_development(paths, repeats, workdir)
         bench_performance(paths, repeats + 4, workdir)
         bench_prediction(paths, repeats + 2)
+        bench_trust(repeats + 2)
         if rows_50m:
             bench_streaming(paths, workdir)
     finally:

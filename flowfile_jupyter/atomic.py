@@ -12,21 +12,29 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 SUFFIX = ".tmp"
-STALE_SECONDS = 24 * 3600.0  # even if the process id was reused, nobody writes for a day
-_NAME = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+STALE_SECONDS = 3600.0  # no write takes an hour: older leftovers go even if the pid was reused
+# ``.<name>.<pid>.<random>.tmp``; older versions wrote ``.<name>.<random>.tmp``
+_NAME = re.compile(r"^\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?(?P<random>\w+)\.tmp$")
+
+
+def prefix(target: Path) -> str:
+    """The start of a temporary name for ``target`` (for ``tempfile.mkstemp``)."""
+    return f".{target.name}.{os.getpid()}."
 
 
 def temporary_path(target: Path) -> Path:
     """A fresh temporary name beside ``target``: ``.<name>.<pid>.<random>.tmp``."""
-    return target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{SUFFIX}")
+    return target.with_name(f"{prefix(target)}{uuid.uuid4().hex[:8]}{SUFFIX}")
 
 
-def remove_stale(directory: Path, target: str | None = None) -> int:
-    """Remove temporary files in ``directory`` whose writer is gone (only those for ``target``
-    when given); returns how many went. A missing or unreadable directory is not an error."""
+def remove_stale(directory: Path, wanted: Callable[[str], bool] | None = None) -> int:
+    """Remove temporary files in ``directory`` whose writer is gone or that are over an hour
+    old (only those whose target name ``wanted`` accepts, when given); returns how many went.
+    A missing or unreadable directory is not an error."""
     gone = 0
     now = time.time()
     try:
@@ -35,13 +43,16 @@ def remove_stale(directory: Path, target: str | None = None) -> int:
         return 0
     for entry in entries:
         match = _NAME.match(entry.name)
-        if match is None or (target is not None and match["target"] != target):
+        if match is None or (wanted is not None and not wanted(match["target"])):
             continue
         try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if _alive(int(match["pid"])) and age < STALE_SECONDS:
+        pid = match["pid"]
+        if age < STALE_SECONDS and (pid is None or _alive(int(pid))):
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
@@ -50,8 +61,8 @@ def remove_stale(directory: Path, target: str | None = None) -> int:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+    if pid == os.getpid() or os.name != "posix":
+        return True  # ours, or no cheap check: leave it to the age
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

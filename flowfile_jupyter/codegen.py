@@ -244,7 +244,9 @@ def _chain(tree: ast.expr, seg: Callable[[ast.AST], str]) -> list[str]:
 
 
 def _comment(text: str) -> str:
-    line = "# " + " ".join(text.split())
+    """One comment line, whatever the text holds (a NUL or a line break would end it)."""
+    shown = "".join(c if c.isprintable() else " " for c in text)
+    line = "# " + " ".join(shown.split())
     return line if len(line) <= LINE else line[: LINE - 3] + "..."
 
 

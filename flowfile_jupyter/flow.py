@@ -15,7 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import polars as pl
 
-from . import codegen, flowfile, graph
+from . import codegen, deadline, flowfile, graph
 from .engine import evaluate as engine
 from .engine.cache import Cache
 from .engine.keys import source_identities
@@ -32,6 +32,7 @@ from .runs.log import RunLog
 from .runs.perform import Engine
 from .runs.runner import Runner
 from .runs.snapshot import Snapshot
+from .text_checks import broken_character
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,16 @@ class Flow:
     node and what is downstream of it are re-predicted, then subscribers hear a FlowEvent.
     """
 
-    def __init__(self, name: str = "flow", *, namespace: MutableMapping[str, Any] | None = None):
+    def __init__(
+        self,
+        name: str = "flow",
+        *,
+        namespace: MutableMapping[str, Any] | None = None,
+        trusted: bool = True,
+    ):
         self.name = name
         self._namespace = namespace
+        self._trusted = trusted  # built here: yes; loaded from a file: only with trust=True
         self._nodes: dict[str, Node] = {}
         self._states: dict[str, NodeState] = {}
         self._subscribers: list[Callable[[FlowEvent], None]] = []
@@ -82,6 +90,12 @@ class Flow:
     @property
     def edges(self) -> list[Edge]:
         return graph.edges(self._nodes)
+
+    @property
+    def trusted(self) -> bool:
+        """Built here, or loaded with ``trust=True``: its SQL may read files, its polars_code
+        nodes run. A flow loaded from a file without trust may read only its declared sources."""
+        return self._trusted
 
     @property
     def namespace(self) -> MutableMapping[str, Any]:
@@ -141,6 +155,7 @@ class Flow:
     ) -> str:
         """Add a node with its inputs (in port order) and settings; returns the new node's id."""
         validated = get(type).validate(settings)
+        _whole(label or "")
         for src in inputs:
             self._require(src)
         if node_id is not None and node_id in self._nodes:
@@ -246,6 +261,7 @@ class Flow:
     def relabel(self, node_id: str, label: str) -> None:
         """Name a node; the name is used on the canvas and for its variable in generated code."""
         node = self._require(node_id)
+        _whole(label)
         renamed = Node(node.id, node.type, node.settings, node.inputs, label, node.position)
         self._commit("relabel", {**self._nodes, node_id: renamed}, dirty=set(), touched=(node_id,))
 
@@ -454,7 +470,7 @@ class Flow:
         trust: bool = False,
         namespace: MutableMapping[str, Any] | None = None,
     ) -> Flow:
-        return cls._from_file(flowfile.from_dict(data, trust=trust), namespace)
+        return cls._from_file(flowfile.from_dict(data, trust=trust), namespace, trust)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the flow as YAML, atomically (a crash never leaves half a file)."""
@@ -468,8 +484,9 @@ class Flow:
         trust: bool = False,
         namespace: MutableMapping[str, Any] | None = None,
     ) -> Flow:
-        """Read a flow file. Files with polars_code nodes need ``trust=True``."""
-        return cls._from_file(flowfile.load(path, trust=trust), namespace)
+        """Read a flow file. Files with polars_code nodes need ``trust=True``; without it,
+        nothing in the file runs code or reads more than its declared sources."""
+        return cls._from_file(flowfile.load(path, trust=trust), namespace, trust)
 
     @classmethod
     def from_code(
@@ -506,10 +523,11 @@ class Flow:
 
     @classmethod
     def _from_file(
-        cls, loaded: flowfile.Loaded, namespace: MutableMapping[str, Any] | None
+        cls, loaded: flowfile.Loaded, namespace: MutableMapping[str, Any] | None, trust: bool
     ) -> Flow:
-        flow = cls(loaded.name, namespace=namespace)
-        flow._restore(loaded.nodes, None)
+        flow = cls(loaded.name, namespace=namespace, trusted=trust)
+        with deadline.total():  # a file's slow nodes must not add up to a frozen kernel
+            flow._restore(loaded.nodes, None)
         return flow
 
     # -- internals ------------------------------------------------------------------------------
@@ -586,7 +604,9 @@ class Flow:
             self._emit(FlowEvent(kind, touched, changed))
 
     def _repredict(self, dirty: set[str]) -> tuple[str, ...]:
-        return repredict(self._nodes, self._states, dirty, self.namespace, self.describe)
+        return repredict(
+            self._nodes, self._states, dirty, self.namespace, self.describe, self._trusted
+        )
 
     def _emit(self, event: FlowEvent) -> None:
         if self._batch is not None:
@@ -620,6 +640,11 @@ class Flow:
         from .jupyter.widget import FlowWidget
 
         return FlowWidget(self, height=height)
+
+
+def _whole(label: str) -> None:
+    if broken_character(label) is not None:
+        raise FlowError("the label has a broken character (a lone surrogate)")
 
 
 def _weak_views(

@@ -15,6 +15,7 @@ import polars as pl
 
 from ..errors import NODE_FAILURES, NodeError, first_line
 from ..graph import Node, missing_input, topological_order
+from ..node_globals import node_globals
 from ..nodes import Code, NodeType, Scope, get
 
 
@@ -73,7 +74,8 @@ def evaluate(
 def _environment(
     ntype: NodeType[Any], node: Node, frames: Sequence[pl.LazyFrame], namespace: Mapping[str, Any]
 ) -> dict[str, Any]:
-    env: dict[str, Any] = {"pl": pl}
+    # polars_code runs the user's own Python (trusted flows only); everything else is rendered
+    env: dict[str, Any] = {"pl": pl} if ntype.trusted_only else node_globals()
     for name in ntype.reads(node.settings) if ntype.reads else ():
         if name not in namespace:
             raise NodeError(f"there is no variable named '{name}' in the notebook")
@@ -88,7 +90,7 @@ def sink(node: Node, frame: pl.LazyFrame, namespace: MutableMapping[str, Any]) -
     if ntype.sink is None:
         raise NodeError(f"{node.type} is not an output node")
     spec = ntype.sink(node.settings)
-    env: dict[str, Any] = {"pl": pl, "in_0": frame}
+    env = node_globals(in_0=frame)
     try:
         value = eval(_compiled("in_0" + spec.call), env)
     except NODE_FAILURES as exc:

@@ -8,12 +8,13 @@ upstream plans; sources read only headers or metadata.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import polars as pl
 
-from .. import graph
+from .. import expressions, graph
+from ..deadline import collect_within
 from ..errors import NODE_FAILURES, NodeError, first_line
 from ..graph import Node, missing_input
 from ..nodes import Scope, get
@@ -29,6 +30,7 @@ def repredict(
     dirty: set[str],
     namespace: Mapping[str, Any],
     label: Callable[[str], str] = str,
+    trusted: bool = False,
 ) -> tuple[str, ...]:
     """Update ``states`` for the dirty nodes and, while states keep changing, what is downstream.
 
@@ -52,6 +54,7 @@ def repredict(
             namespace,
             lambda port, node=node: _upstream(nodes, node.inputs[port] or "", namespace),  # type: ignore[misc]
             label,
+            trusted,
         )
         if states.get(nid) != state:
             states[nid] = state
@@ -65,12 +68,14 @@ def predict(
     namespace: Mapping[str, Any],
     upstream: Callable[[int], pl.LazyFrame],
     label: Callable[[str], str] = str,
+    trusted: bool = False,
 ) -> NodeState:
     """The node's state given its inputs' states (None for an unconnected port).
 
     An ordinary node's plan runs over its empty inputs: Polars finds some type errors (comparing
     a string with a number) only when a plan executes, and the empty result is the frame the
-    nodes downstream predict from.
+    nodes downstream predict from. It runs with a time budget (``deadline``). ``trusted`` says
+    the flow's author is trusted (a flow built here, or loaded with ``trust=True``).
     """
     ntype = get(node.type)
     problem = missing_input(node)
@@ -92,7 +97,7 @@ def predict(
         else:
             frames = [s.empty() for s in inputs if s is not None]
         if ntype.predict is not None:
-            scope = Scope(input_names(len(frames)), node.id, namespace)
+            scope = Scope(input_names(len(frames)), node.id, namespace, trusted)
             schema = ntype.predict(node.settings, frames, scope)
             same = inputs[0] if len(inputs) == 1 and not ntype.needs_data else None
             if same is not None and same.columns() == (schema.names(), schema.dtypes()):
@@ -103,7 +108,7 @@ def predict(
                 # Run the plan over the empty inputs now: Polars finds some type errors only
                 # when a plan executes, and the empty result is the frame the nodes downstream
                 # predict from (building an empty frame from a wide schema costs far more).
-                empty = result.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+                empty = _run_empty(node, result)
                 same = inputs[0] if ntype.keeps_columns else None
                 return NodeState(frame=empty if same is None else same.frame)
             schema = result.collect_schema()
@@ -112,6 +117,39 @@ def predict(
     except NODE_FAILURES as exc:  # Polars' own errors: keep the part a person needs
         return NodeState(error=first_line(exc))
     return NodeState(schema=schema)
+
+
+def _run_empty(node: Node, plan: pl.LazyFrame) -> pl.DataFrame:
+    """The plan over empty inputs: at once when only its inputs can make rows (they are
+    empty), with a time budget when its expressions can build data from literals."""
+    if _builds_data(node):
+        return collect_within(plan, optimizations=_NO_OPTIMIZATIONS)
+    return plan.collect(engine="in-memory", optimizations=_NO_OPTIMIZATIONS)
+
+
+_BUILDS: dict[int, tuple[Node, bool]] = {}
+
+
+def _builds_data(node: Node) -> bool:
+    held = _BUILDS.get(id(node))
+    if held is not None and held[0] is node:
+        return held[1]
+    found = any(expressions.builds_data(text) for text in _texts(node.settings.model_dump()))
+    if len(_BUILDS) >= 8192:
+        _BUILDS.clear()
+    _BUILDS[id(node)] = (node, found)
+    return found
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
 
 
 def _upstream(nodes: Mapping[str, Node], source: str, namespace: Mapping[str, Any]) -> pl.LazyFrame:

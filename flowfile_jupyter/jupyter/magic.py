@@ -21,7 +21,7 @@ USAGE = """\
   --height PX                  canvas height in pixels (default 520)
   --no-save                    do not read or write a flow file
   --code                       put the flow's Polars code into the next cell instead
-  --trust                      allow polars_code nodes when loading the file
+  --trust                      trust the file: its polars_code nodes run, its SQL may read files
   --from-cell [N]              build the flow from the code of cell [N] (In[N]; default: the
                                cell run last) and follow that cell: running it again updates
                                the canvas

@@ -9,18 +9,21 @@ over empty frames of the upstream schemas and call ``collect_schema()``.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from .. import expressions
-from ..errors import SettingsError
+from ..errors import NodeError, SettingsError
+from ..text_checks import broken_character
 from ._reading import Reading
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
@@ -30,6 +33,23 @@ class Settings(BaseModel):
     """Base of every node's settings: unknown fields are refused, values are checked."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _whole_characters(cls, value: Any) -> Any:
+        """Text with a lone surrogate cannot be written as UTF-8 (code, flow files)."""
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if broken_character(item) is not None:
+                    raise ValueError("the text has a broken character (a lone surrogate)")
+            elif isinstance(item, Mapping):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list | tuple):
+                stack.extend(item)
+        return value
 
 
 S = TypeVar("S", bound=Settings)
@@ -91,11 +111,16 @@ class Sink:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a node's code may refer to: its inputs' variable names and the notebook namespace."""
+    """What a node's code may refer to: its inputs' variable names and the notebook namespace.
+
+    ``trusted`` says the flow's author is trusted; a node that could read or run more than its
+    inputs (the SQL node's table functions) refuses that in prediction otherwise.
+    """
 
     inputs: tuple[str, ...]
     name: str = "node"
     namespace: Mapping[str, Any] = field(default_factory=dict)
+    trusted: bool = False
 
     def input(self, i: int = 0) -> str:
         return self.inputs[i]
@@ -170,8 +195,8 @@ def lit(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool) or value is None:
         return repr(value)
-    if isinstance(value, float) and value != value:
-        return 'float("nan")'
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'  # nan, inf, -inf: Python has no literal for them
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, list | tuple):
@@ -216,6 +241,17 @@ def snake(text: str) -> str:
     if not words:
         return ""
     return f"_{words}" if words[0].isdigit() else words
+
+
+def check_source(path: str) -> None:
+    """A NodeError for a path that is not a file or a folder of files: a pipe or a device
+    (``/dev/stdin``, a FIFO) would block or never end while the schema is read."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # missing, or a glob or URL: the reader says what is wrong
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NodeError(f"{path} is not a file (a pipe or a device); sources read files")
 
 
 def file_identity(path: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 import polars as pl
 
 from ..errors import NodeError
+from ..node_globals import node_globals
 from ._base import Code, Scope
 
 
@@ -31,7 +32,7 @@ def require_columns(schema: pl.Schema, columns: Iterable[str], where: str = "inp
 
 def evaluate(code: Code, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.LazyFrame:
     """The node's frame from its rendered code, as the engine evaluates it."""
-    env = {"pl": pl, **dict(zip(scope.inputs, frames, strict=True))}
+    env = node_globals(**dict(zip(scope.inputs, frames, strict=True)))
     if code.setup:
         exec(code.setup, env)
     frame: pl.LazyFrame = eval(code.text, env)

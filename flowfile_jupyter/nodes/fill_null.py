@@ -20,6 +20,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError, first_line
+from ..node_globals import node_globals
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._reading import Candidate, Match, Reading, Unmapped, keywords, method, strings, value
 
@@ -60,7 +61,7 @@ def code(s: FillNull, scope: Scope) -> Code:
 
 
 def _run(text: str, name: str, frame: pl.LazyFrame) -> pl.LazyFrame:
-    result = eval(text, {"pl": pl, name: frame})
+    result = eval(text, node_globals(**{name: frame}))
     assert isinstance(result, pl.LazyFrame)
     return result
 

@@ -19,6 +19,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import NODE_FAILURES, NodeError, first_line
+from ..node_globals import node_globals
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, lit
 from ._layout import arguments, fluent
 from ._reading import Candidate, Match, Reading, Unmapped, strings
@@ -163,7 +164,7 @@ def predict(s: Pivot, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema
         on_columns: Any = _listed(s)
     else:
         try:
-            on_columns = eval("".join(distinct(s, "frame")), {"pl": pl, "frame": frame})
+            on_columns = eval("".join(distinct(s, "frame")), node_globals(frame=frame))
         except NODE_FAILURES as exc:
             raise NodeError(
                 f'the schema is unknown: the values of pivot column "{on}" could not be read '
@@ -177,7 +178,7 @@ def predict(s: Pivot, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema
             "with fewer values, choose fewer value columns, or filter first"
         )
     text = f"in_0.pivot({', '.join(_arguments(s, 'on_columns=on_columns'))})"
-    result: pl.LazyFrame = eval(text, {"pl": pl, "in_0": frame, "on_columns": on_columns})
+    result: pl.LazyFrame = eval(text, node_globals(in_0=frame, on_columns=on_columns))
     return result.collect_schema()
 
 

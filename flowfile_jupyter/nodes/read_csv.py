@@ -14,6 +14,7 @@ from ._base import (
     Scope,
     Settings,
     call,
+    check_source,
     dtype,
     file_identity,
     lit,
@@ -53,6 +54,7 @@ class ReadCsv(Settings):
 def code(s: ReadCsv, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose a CSV file to read")
+    check_source(s.path)
     args = [lit(s.path)]
     defaults = ReadCsv(path=s.path)
     if s.schema_overrides:

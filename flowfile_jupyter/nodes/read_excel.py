@@ -25,6 +25,7 @@ import polars as pl
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import NodeError, first_line
+from ..node_globals import node_globals
 from ._base import (
     Code,
     Columns,
@@ -32,6 +33,7 @@ from ._base import (
     NodeType,
     Scope,
     Settings,
+    check_source,
     dtype,
     file_identity,
     kwargs,
@@ -81,6 +83,7 @@ class ReadExcel(Settings):
 def code(s: ReadExcel, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose a workbook to read")
+    check_source(s.path)
     named = {
         "sheet_name": s.sheet_name,
         "sheet_id": s.sheet_id,
@@ -120,7 +123,7 @@ def _schema(identity: str, settings: str) -> pl.Schema:
     if not os.path.exists(s.path):
         raise NodeError(f"file not found: {s.path}")
     try:
-        frame = eval(code(s, Scope(())).text, {"pl": pl})
+        frame = eval(code(s, Scope(())).text, node_globals())
         return frame.collect_schema()  # type: ignore[no-any-return]
     except KeyError as exc:  # a schema_overrides column the sheet lacks
         raise NodeError(f"schema_overrides: the sheet has no column '{exc.args[0]}'") from None

@@ -8,7 +8,18 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ..errors import NodeError
-from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+from ._base import (
+    Code,
+    Columns,
+    NodeType,
+    Scope,
+    Settings,
+    call,
+    check_source,
+    file_identity,
+    lit,
+    path_var,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, generic, strings
 
 
@@ -25,6 +36,7 @@ class ReadIpc(Settings):
 def code(s: ReadIpc, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose an Arrow IPC file to read")
+    check_source(s.path)
     offset = s.row_index_offset if s.row_index_name is not None and s.row_index_offset else None
     base = (
         "pl.scan_ipc"

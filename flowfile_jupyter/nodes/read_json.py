@@ -30,6 +30,7 @@ from ._base import (
     NodeType,
     Scope,
     Settings,
+    check_source,
     dtype,
     file_identity,
     lit,
@@ -71,6 +72,7 @@ def _overrides(s: ReadJson) -> str:
 def code(s: ReadJson, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose a JSON file to read")
+    check_source(s.path)
     args = [lit(s.path)]
     if s.schema_overrides:
         args.append(_overrides(s))

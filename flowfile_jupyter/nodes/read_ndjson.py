@@ -8,12 +8,14 @@ import polars as pl
 from pydantic import Field, field_validator
 
 from ..errors import NodeError
+from ..node_globals import node_globals
 from ._base import (
     Code,
     DType,
     NodeType,
     Scope,
     Settings,
+    check_source,
     dtype,
     file_identity,
     kwargs,
@@ -57,6 +59,7 @@ class ReadNdjson(Settings):
 def code(s: ReadNdjson, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose an NDJSON file to read")
+    check_source(s.path)
     args = [lit(s.path)]
     if s.schema_overrides:
         items = ", ".join(f"{lit(k)}: {dtype(v)}" for k, v in s.schema_overrides.items())
@@ -79,7 +82,7 @@ def predict(s: ReadNdjson, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.S
     """The usual prediction (the scan reads ``infer_schema_length`` lines), with a message a
     person understands when ``schema_overrides`` names a column the file lacks (Polars says
     only the column name)."""
-    frame = eval(code(s, scope).text, {"pl": pl})
+    frame = eval(code(s, scope).text, node_globals())
     try:
         return frame.collect_schema()  # type: ignore[no-any-return]
     except pl.exceptions.SchemaFieldNotFoundError as exc:

@@ -8,7 +8,18 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ..errors import NodeError
-from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+from ._base import (
+    Code,
+    Columns,
+    NodeType,
+    Scope,
+    Settings,
+    call,
+    check_source,
+    file_identity,
+    lit,
+    path_var,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, generic, strings
 
 
@@ -21,6 +32,7 @@ class ReadParquet(Settings):
 def code(s: ReadParquet, scope: Scope) -> Code:
     if not s.path:
         raise NodeError("choose a Parquet file to read")
+    check_source(s.path)
     base = f"pl.scan_parquet{call('', lit(s.path), n_rows=s.n_rows)[1:]}"
     calls = (call("select", lit(s.columns)),) if s.columns else ()
     return Code(base, calls)

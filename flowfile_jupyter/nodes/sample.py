@@ -24,6 +24,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from ..errors import NodeError
+from ..node_globals import node_globals
 from ._base import Code, NodeType, Scope, Settings, kwargs
 from ._reading import Candidate, Match, Reading, Unmapped, keywords
 
@@ -63,7 +64,7 @@ def code(s: Sample, scope: Scope) -> Code:
 
 
 def predict(s: Sample, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
-    frame = eval(code(s, scope).text, {"pl": pl, scope.input(0): frames[0]})
+    frame = eval(code(s, scope).text, node_globals(**{scope.input(0): frames[0]}))
     assert isinstance(frame, pl.LazyFrame)
     return frame.collect_schema()
 

@@ -1,7 +1,9 @@
 """Query the inputs with SQL: Polars' SQLContext.
 
 Tables: the first input is ``df`` and the next ones ``df1``, ``df2``, ... -- the same numbering
-as ``dfs[1]``, ``dfs[2]`` in the Polars code node. Prediction evaluates the rendered code like
+as ``dfs[1]``, ``dfs[2]`` in the Polars code node. In a flow that is not trusted (loaded from a
+file without ``trust=True``) the query may read only those tables (``_sql_reads``): Polars SQL's
+table functions read any file. Prediction evaluates the rendered code like
 every node, adds the table names to Polars' message when a query names an unknown one, and runs
 the query over the empty inputs: Polars resolves some type errors in SQL (``WHERE region > 5``)
 only when a plan executes, not in ``collect_schema()``.
@@ -14,11 +16,13 @@ from collections.abc import Iterator, Sequence
 import polars as pl
 from pydantic import Field, field_validator
 
+from ..deadline import collect_within
 from ..errors import NodeError, first_line
 from ._base import Code, NodeType, Scope, Settings, lit
 from ._layout import arguments
 from ._reading import Candidate, Match, Reading, Unmapped, value
 from ._schema_checks import evaluate
+from ._sql_reads import confine
 
 
 class Sql(Settings):
@@ -59,10 +63,12 @@ def code(s: Sql, scope: Scope) -> Code:
 
 
 def predict(s: Sql, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Schema:
+    if not scope.trusted:
+        confine(s.query, table_names(len(frames)))
     try:
         frame = evaluate(code(s, scope), frames, scope)
         schema = frame.collect_schema()
-        frame.collect()  # the inputs are empty here: this only checks the types
+        collect_within(frame)  # the inputs are empty here: this only checks the types
         return schema
     except pl.exceptions.SQLInterfaceError as exc:
         message = first_line(exc)

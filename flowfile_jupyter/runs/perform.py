@@ -17,6 +17,7 @@ import polars as pl
 from ..engine import evaluate
 from ..errors import FlowError, NodeError, first_line
 from ..graph import Node, topological_order
+from ..node_globals import node_globals
 from ..nodes import get
 from .handle import RunCancelledError, RunError, RunHandle
 from .snapshot import Snapshot
@@ -141,7 +142,7 @@ def _lazy_sink(call: str, frame: pl.LazyFrame) -> pl.LazyFrame | None:
     body.keywords.append(ast.keyword(arg="lazy", value=ast.Constant(True)))
     ast.fix_missing_locations(tree)
     try:
-        result = eval(compile(tree, "<sink>", "eval"), {"pl": pl, "in_0": frame})
+        result = eval(compile(tree, "<sink>", "eval"), node_globals(in_0=frame))
     except TypeError:  # this sink takes no lazy=: run it on its own
         return None
     return result if isinstance(result, pl.LazyFrame) else None
@@ -151,7 +152,7 @@ def _after_collect(rest: str) -> Callable[[pl.DataFrame], Any]:
     if not rest:
         return lambda df: df
     code = compile("out" + rest, "<sink>", "eval")
-    return lambda df: eval(code, {"pl": pl, "out": df})
+    return lambda df: eval(code, node_globals(out=df))
 
 
 def _assign(node: Node, value: Any, namespace: MutableMapping[str, Any]) -> None:
