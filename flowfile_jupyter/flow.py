@@ -17,7 +17,7 @@ import polars as pl
 
 from . import codegen, deadline, flowfile, graph
 from .engine import evaluate as engine
-from .engine.cache import Cache
+from .engine.cache import Cache, parse_size
 from .engine.keys import source_identities
 from .engine.predict import repredict
 from .engine.state import NodeState
@@ -369,6 +369,17 @@ class Flow:
     @cache.setter
     def cache(self, value: Cache | str | os.PathLike[str]) -> None:
         self._runner.cache = value
+
+    @property
+    def memory_budget(self) -> int:
+        """Bytes of memory a development-mode node may grow the kernel by while it computes
+        (default a quarter of the machine, or ``$FLOWFILE_JUPYTER_MEMORY``); a node that needs
+        more is stopped, not cached, and previewed from its first rows instead."""
+        return self._runner.memory_budget
+
+    @memory_budget.setter
+    def memory_budget(self, value: int | str) -> None:
+        self._runner.memory_budget = parse_size(value)
 
     def clear_cache(self, *, everything: bool = False) -> int:
         """Delete this flow's cached results (every entry in the cache with ``everything``).

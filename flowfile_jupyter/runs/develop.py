@@ -26,6 +26,7 @@ from ..engine import evaluate
 from ..engine.cache import Cache, TooLarge
 from ..errors import FlowError, NodeError, first_line
 from ..graph import Node, topological_order
+from .budget import Guard
 from .handle import RunCancelledError, RunError, RunHandle
 from .snapshot import Snapshot
 
@@ -70,10 +71,12 @@ def develop(
     written: set[str] | None = None,
     *,
     fuse: bool = True,
+    budget: int | None = None,
 ) -> Developed:
     """Cache what the targets need; what is cached already is read, not run again.
 
-    ``written`` collects the keys this run put in the cache.
+    ``written`` collects the keys this run put in the cache; ``budget`` caps the memory a node
+    may grow the process by while it computes (see budget.py).
     """
     for target in targets:
         state = snap.states.get(target)
@@ -81,7 +84,7 @@ def develop(
             raise FlowError(f"{snap.describe(target)}: {state.error}")
     for _attempt in range(MAX_RESTARTS + 1):
         try:
-            return _develop_once(snap, targets, cache, handle, written, fuse)
+            return _develop_once(snap, targets, cache, handle, written, fuse, budget)
         except _Restart:
             continue
         except _FusedFailure:
@@ -98,6 +101,7 @@ def _develop_once(
     handle: RunHandle,
     written: set[str] | None,
     fuse: bool,
+    budget: int | None,
 ) -> Developed:
     nodes = snap.nodes
     keys = snap.keys(targets)
@@ -126,7 +130,7 @@ def _develop_once(
         handle.set_node(nid, "running")
         t0 = time.perf_counter()
         try:
-            note, count = _store(lazy, keys[nid], cache, handle, nid)
+            note, count = _store(lazy, keys[nid], cache, handle, nid, budget)
         except RunCancelledError:
             handle.cancel_remaining()
             raise
@@ -174,7 +178,12 @@ def _develop_once(
 
 
 def _store(
-    lazy: pl.LazyFrame, key: str, cache: Cache, handle: RunHandle, node_id: str
+    lazy: pl.LazyFrame,
+    key: str,
+    cache: Cache,
+    handle: RunHandle,
+    node_id: str,
+    budget: int | None = None,
 ) -> tuple[str | None, int | None]:
     """Stream the node's result into its cache file; returns why it was not cached (None when
     it was) and its row count (None when unknown).
@@ -185,10 +194,13 @@ def _store(
     """
     if not cache.usable:
         return cache.problem, None
+    guard = None if budget is None else Guard.begin(budget)
     with cache.writer(key) as writer:
         for batch in lazy.collect_batches(engine="streaming"):
             if handle.cancel_requested:
                 raise RunCancelledError(f"run {handle.id} was cancelled")
+            if guard is not None and guard.exceeded():
+                return guard.message(), None
             try:
                 writer.write(batch)
             except TooLarge as exc:

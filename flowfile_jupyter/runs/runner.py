@@ -20,6 +20,7 @@ from ..engine.cache import Cache
 from ..errors import FlowError
 from ..graph import Node, ancestors, missing_input
 from ..nodes import get
+from . import budget
 from . import preview as previews
 from .develop import develop
 from .handle import RunCancelledError, RunEvent, RunHandle, RunTimeoutError
@@ -51,6 +52,7 @@ class Runner:
         self._listeners: list[Callable[[RunEvent], None]] = []
         self._written: set[str] = set()
         self.last_run: RunLog | None = None
+        self.memory_budget = budget.default_bytes()
 
     # -- the cache ------------------------------------------------------------------------------
 
@@ -109,7 +111,7 @@ class Runner:
 
         def job(handle: RunHandle) -> previews.Preview:
             for _ in range(3):
-                done = develop(snap, [target], cache, handle, written)
+                done = develop(snap, [target], cache, handle, written, budget=self.memory_budget)
                 result = done.results[target]
                 if result.plan is not None:  # not cached: stream its first rows
                     rows, total = previews.streamed(result.plan, n), None
@@ -143,7 +145,7 @@ class Runner:
             def job(handle: RunHandle) -> None:
                 if not self._wants(snap, nid):
                     raise RunCancelledError(f"{nid} changed since its preview: not cached")
-                develop(snap, [nid], cache, handle, written, fuse=False)
+                develop(snap, [nid], cache, handle, written, fuse=False, budget=self.memory_budget)
 
             return job
 
@@ -226,7 +228,11 @@ class Runner:
 
     def _submit(self, handle: RunHandle) -> RunHandle:
         if self._worker is None:
-            self._worker = Worker(self.name, lambda old: self._submit(old.renewed()))
+            self._worker = Worker(
+                self.name,
+                requeue=lambda old: self._submit(old.renewed()),
+                wanted=lambda: self._nodes() is not None,
+            )
         listeners = self._listeners
 
         def relay(event: RunEvent) -> None:

@@ -24,13 +24,18 @@ class Worker:
     """Runs a flow's requests one at a time on a background thread, which is started when
     needed and ends after a while without work."""
 
-    IDLE_SECONDS = 30.0
+    IDLE_SECONDS = 5.0  # a thread keeps memory of its own (its allocator arena): don't linger
+    CHECK_SECONDS = 0.5
 
     def __init__(
-        self, name: str = "flow", requeue: Callable[[RunHandle], object] | None = None
+        self,
+        name: str = "flow",
+        requeue: Callable[[RunHandle], object] | None = None,
+        wanted: Callable[[], bool] = lambda: True,
     ) -> None:
         self.name = name
         self._requeue = requeue  # given a fill a preview interrupted, queues it again
+        self._wanted = wanted  # False once the flow is gone: the thread ends at once
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._queue: deque[RunHandle] = deque()
@@ -96,10 +101,12 @@ class Worker:
         while True:
             with self._lock:
                 self._active = None
-                if not self._queue:
-                    self._wake.wait(self.IDLE_SECONDS)
+                idle_until = time.monotonic() + self.IDLE_SECONDS
+                while not self._queue and time.monotonic() < idle_until and self._wanted():
+                    self._wake.wait(self.CHECK_SECONDS)
                 if not self._queue:
                     self._thread = None
                     return
                 handle = self._active = self._queue.popleft()
             handle._execute()
+            del handle  # a finished run's result must not outlive it here
