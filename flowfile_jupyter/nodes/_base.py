@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -21,6 +21,9 @@ from pydantic_core import PydanticCustomError
 
 from .. import expressions
 from ..errors import SettingsError
+
+if TYPE_CHECKING:
+    from ._narwhals import NwScope, Portable
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
 
@@ -129,6 +132,8 @@ class NodeType(Generic[S]):
     keeps_columns: bool = False
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
+    # The node's Narwhals code for other engines (see _narwhals.py); None: not portable.
+    narwhals: Callable[[S, NwScope], Portable] | None = None
 
     @property
     def outputs(self) -> int:

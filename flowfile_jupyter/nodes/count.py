@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, translated
 
 
 class Count(Settings):
@@ -15,11 +16,22 @@ def code(s: Count, scope: Scope) -> Code:
     return Code(scope.input(0), (call("select", f"pl.len().alias({lit(s.name)})"),))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Count, scope: NwScope) -> Portable:
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="count",
     category="aggregate",
     settings=Count,
     code=code,
+    narwhals=narwhals,
     label="Count rows",
     description="The number of rows, as a one-row table",
     var_name="row_count",

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._narwhals import NwScope, Portable, nw_expr, translated
 from ._schema_checks import require_columns
 
 Operator = Literal[
@@ -153,11 +154,24 @@ def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
         check_values(s, schemas[0][s.column])
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Filter, scope: NwScope) -> Portable:
+    if s.expr is not None:
+        return Portable(Code(scope.input(0), (call("filter", nw_expr(s.expr)),)))
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="filter",
     category="transform",
     settings=Filter,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     check=check,
     label="Filter",

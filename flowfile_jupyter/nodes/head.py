@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call
+from ._narwhals import NwScope, Portable, not_portable, require_order
 
 
 class Head(Settings):
@@ -18,11 +19,25 @@ def code(s: Head, scope: Scope) -> Code:
     return Code(scope.input(0), (call("head", str(s.n)),))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Head, scope: NwScope) -> Portable:
+    if s.offset:
+        raise not_portable("Narwhals has no slice of a lazy frame: use head without an offset")
+    require_order(scope, "keeping the first rows")
+    return Portable(Code(scope.input(0), (call("head", str(s.n)),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="head",
     category="transform",
     settings=Head,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     label="Head",
     description="Keep the first rows",

@@ -20,6 +20,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._narwhals import NwScope, Portable, from_text, need_schema, not_portable, with_columns
 
 # Polars 2.1 predicts these overrides but then fails on every file that has rows
 _UNREADABLE = ("Duration", "Binary")
@@ -81,11 +82,44 @@ def code(s: ReadCsv, scope: Scope) -> Code:
     return Code(f"pl.scan_csv{call('', *args, **changed)[1:]}")
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+_PORTABLE_OPTIONS = {
+    "path",
+    "separator",
+    "schema_overrides",
+    "try_parse_dates",
+    "infer_schema_length",
+}
+
+
+def narwhals(s: ReadCsv, scope: NwScope) -> Portable:
+    # Engines infer other types from text: read text, and cast to the types Polars inferred.
+    if not s.path:
+        raise NodeError("choose a CSV file to read")
+    defaults = ReadCsv(path=s.path)
+    for name in ReadCsv.model_fields:
+        if name not in _PORTABLE_OPTIONS and getattr(s, name) != getattr(defaults, name):
+            raise not_portable(f"{name} has no counterpart in other engines' CSV readers")
+    schema = need_schema(scope)
+    options = scope.reader.options(
+        separator=None if s.separator == "," else s.separator, **scope.reader.csv_as_text
+    )
+    fixes = from_text(schema)
+    calls = (with_columns(fixes),) if fixes else ()
+    return Portable(Code(f"nw.scan_csv({lit(s.path)}, {options})", calls), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="read_csv",
     category="input",
     settings=ReadCsv,
     code=code,
+    narwhals=narwhals,
     label="Read CSV",
     description="Read a CSV file",
     inputs=(),

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, file_identity, lit, path_var
+from ._narwhals import NwScope, Portable, not_portable
 
 
 class ReadParquet(Settings):
@@ -22,11 +23,28 @@ def code(s: ReadParquet, scope: Scope) -> Code:
     return Code(base, calls)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: ReadParquet, scope: NwScope) -> Portable:
+    if not s.path:
+        raise NodeError("choose a Parquet file to read")
+    if s.n_rows is not None:
+        raise not_portable("n_rows: the first rows of a file are not defined on other engines")
+    calls = (call("select", lit(s.columns)),) if s.columns else ()
+    reader = f"nw.scan_parquet({lit(s.path)}, {scope.reader.options()})"
+    return Portable(Code(reader, calls), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="read_parquet",
     category="input",
     settings=ReadParquet,
     code=code,
+    narwhals=narwhals,
     label="Read Parquet",
     description="Read a Parquet file",
     inputs=(),

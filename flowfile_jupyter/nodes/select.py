@@ -12,6 +12,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, DType, NodeType, Scope, Settings, col, dtype, lit
+from ._narwhals import NwScope, Portable, nw_dtype, translated
 
 
 class SelectColumn(Settings):
@@ -56,11 +57,25 @@ def code(s: Select, scope: Scope) -> Code:
     return Code(scope.input(0), (f".select({', '.join(args)})",))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Select, scope: NwScope) -> Portable:
+    for c in s.columns:
+        if c.keep and c.cast is not None:
+            nw_dtype(c.cast)
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="select",
     category="transform",
     settings=Select,
     code=code,
+    narwhals=narwhals,
     label="Select",
     description="Keep, reorder, rename and cast columns",
     var_name="selected",

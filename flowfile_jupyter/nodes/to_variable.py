@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink
+from ._narwhals import NwScope, Portable
 
 
 class ToVariable(Settings):
@@ -33,11 +34,22 @@ def sink(s: ToVariable) -> Sink:
     return Sink(".collect()", assign=s.name)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: ToVariable, scope: NwScope) -> Portable:
+    return Portable(code(s, scope), sink=Sink('.collect("polars").to_native()', assign=s.name))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="to_variable",
     category="output",
     settings=ToVariable,
     code=code,
+    narwhals=narwhals,
     sink=sink,
     label="To variable",
     description="Collect the input into a notebook variable when the flow runs",

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
+from ._narwhals import NwScope, Portable, casts, need_input_schemas, need_schema, with_columns
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
 
@@ -73,11 +74,29 @@ def check(s: Union, schemas: Sequence[pl.Schema]) -> None:
         raise NodeError(problem)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Union, scope: NwScope) -> Portable:
+    target = need_schema(scope)
+    frames = []
+    for name, schema in zip(scope.inputs, need_input_schemas(scope), strict=True):
+        fixes = casts(schema, target)
+        frames.append(name + (with_columns(fixes) if fixes else ""))
+    names = {tuple(schema.names()) for schema in scope.schemas}
+    how = "" if len(names) == 1 else ', how="diagonal"'
+    return Portable(Code(f"nw.concat([{', '.join(frames)}]{how})"), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="union",
     category="combine",
     settings=Union,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Union",
     description="Stack the rows of any number of inputs",

@@ -11,8 +11,9 @@ import keyword
 
 from pydantic import Field, field_validator
 
-from ..errors import NodeError
+from ..errors import NodeError, NotPortableError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
+from ._narwhals import NwScope, Portable, not_portable, nw_expr, translated
 
 
 class Formula(Settings):
@@ -78,11 +79,27 @@ def code(s: WithColumns, scope: Scope) -> Code:
     return Code(scope.input(0), (f".with_columns({', '.join(args)})",))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: WithColumns, scope: NwScope) -> Portable:
+    for f in s.columns:
+        try:
+            nw_expr(f.expr)
+        except NotPortableError as exc:
+            raise not_portable(f"{f.name}: {exc}") from None
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     name="with_columns",
     category="transform",
     settings=WithColumns,
     code=code,
+    narwhals=narwhals,
     label="Formula",
     description="Add or replace columns computed from expressions",
     var_name="computed",
