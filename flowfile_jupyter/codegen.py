@@ -233,15 +233,20 @@ def skipped_header(flow: Source, skipped: Mapping[str, str]) -> list[str]:
     return [*header, ""]
 
 
-def _statement(target: str, parts: list[str]) -> str:
-    """``x = a.b().c()`` on one line when short, else one call per line in parentheses."""
+def _statement(target: str, parts: list[str], indent: int = 0) -> str:
+    """``x = a.b().c()`` on one line when short, else one call per line in parentheses.
+
+    ``indent``: where the statement starts (in a function body); the lines after the first
+    carry it, the first line does not."""
     one = target + "".join(parts)
-    if len(one) <= LINE and "\n" not in one:
+    if indent + len(one) <= LINE and "\n" not in one:
         return one
     if len(parts) == 1:
-        return target + _wrap(parts[0], 0, len(target))
-    body = "\n".join("    " + _wrap(p, 4) for p in parts)
-    return f"{target}(\n{body}\n)"
+        return target + _wrap(parts[0], indent, len(target))
+    pad = " " * (indent + 4)
+    # parts that nodes laid out over several lines assume a chain at four spaces
+    body = "\n".join(pad + _wrap(p, indent + 4).replace("\n", "\n" + " " * indent) for p in parts)
+    return f"{target}(\n{body}\n{' ' * indent})"
 
 
 def _wrap(src: str, indent: int, offset: int = 0) -> str:

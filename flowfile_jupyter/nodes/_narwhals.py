@@ -33,11 +33,17 @@ Order = Literal["keeps", "sorts", "loses"]
 
 @dataclass(frozen=True)
 class Reader:
-    """How generated code reaches one engine's own readers: ``backend=`` and its options."""
+    """How generated code reaches one engine's own readers: ``backend=`` and its options.
+
+    ``csv_as_text``: options that make the CSV reader read every column as text;
+    ``csv_names``: the option that gives the columns their names (DuckDB trims the header's
+    names, and Polars keeps them as they are).
+    """
 
     backend: str = '"duckdb"'
     session: str | None = None
     csv_as_text: Mapping[str, Any] = field(default_factory=dict)
+    csv_names: str | None = None
 
     def options(self, **more: Any) -> str:
         """``backend="duckdb", ...``: the keyword arguments of a ``nw.scan_*`` call."""

@@ -103,9 +103,11 @@ def narwhals(s: ReadCsv, scope: NwScope) -> Portable:
         if name not in _PORTABLE_OPTIONS and getattr(s, name) != getattr(defaults, name):
             raise not_portable(f"{name} has no counterpart in other engines' CSV readers")
     schema = need_schema(scope)
-    options = scope.reader.options(
-        separator=None if s.separator == "," else s.separator, **scope.reader.csv_as_text
-    )
+    reader = scope.reader
+    spaced = any(name != name.strip() for name in schema.names())
+    names = {reader.csv_names: schema.names()} if reader.csv_names and spaced else {}
+    separator = None if s.separator == "," else s.separator
+    options = reader.options(separator=separator, **reader.csv_as_text, **names)
     fixes = from_text(schema)
     calls = (with_columns(fixes),) if fixes else ()
     return Portable(Code(f"nw.scan_csv({lit(s.path)}, {options})", calls), order="loses")
