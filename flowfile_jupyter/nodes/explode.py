@@ -14,7 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
-from ._narwhals import NwScope, Portable
+from ._narwhals import NwScope, Portable, not_portable
 from ._schema_checks import require_columns
 
 
@@ -57,6 +57,8 @@ def check(s: Explode, schemas: Sequence[pl.Schema]) -> None:
 def narwhals(s: Explode, scope: NwScope) -> Portable:
     if not s.columns:
         raise NodeError("choose the list columns to explode")
+    if len(s.columns) > 1:
+        raise not_portable("Narwhals explodes one column at a time on other engines")
     columns = [lit(c) for c in s.columns]
     explode = call("explode", *columns, empty_as_null=s.empty_as_null, keep_nulls=s.keep_nulls)
     return Portable(Code(scope.input(0), (explode,)), order="loses")

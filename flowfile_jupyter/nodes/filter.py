@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
-from ._narwhals import NwScope, Portable, nw_expr, translated
+from ._narwhals import NwScope, Portable, nw_col, nw_expr
 from ._schema_checks import require_columns
 
 Operator = Literal[
@@ -158,9 +158,11 @@ def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
 
 
 def narwhals(s: Filter, scope: NwScope) -> Portable:
-    if s.expr is not None:
-        return Portable(Code(scope.input(0), (call("filter", nw_expr(s.expr)),)))
-    return Portable(translated(code(s, scope)))
+    if s.expr is None and s.column is not None and s.operator == "is_not_null":
+        test = f"~{nw_col(s.column)}.is_null()"  # Narwhals has is_null only
+    else:
+        test = nw_expr(s.expr if s.expr is not None else predicate(s))
+    return Portable(Code(scope.input(0), (call("filter", test),)))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------

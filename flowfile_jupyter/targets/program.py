@@ -53,7 +53,11 @@ def generate(flow: Source, targets: list[str] | None = None, engine: str = "duck
     kind = "nw.LazyFrame"
     if len(returned) != 1:
         kind = f"tuple[{', '.join([kind] * len(returned))}]"
-    lines += ["", f"def {function}({params}) -> {kind}:"]
+    head = f"def {function}({params}) -> {kind}:"
+    if len(head) > codegen.LINE:
+        listed = "".join(f"    {s.name}: nw.LazyFrame,\n" for s in sources)
+        head = f"def {function}(\n{listed}) -> {kind}:"
+    lines += ["", head]
     single = len(returned) == 1 and bool(body) and body[-1] in returned
     for step in body:
         if single and step is body[-1]:
