@@ -1,3 +1,5 @@
+import { ENGINES } from "../core/portability";
+
 interface Props {
   flowName: string;
   canUndo: boolean;
@@ -9,6 +11,8 @@ interface Props {
   onFit: () => void;
   onCode: () => void;
   onToggleCode: () => void;
+  engine: string;
+  onEngine: (engine: string) => void;
 }
 
 export function Toolbar(p: Props) {
@@ -32,6 +36,16 @@ export function Toolbar(p: Props) {
         Fit view
       </button>
       <span className="ff-spacer" />
+      <label className="ff-engine" title="Show the nodes that cannot run on this engine">
+        Engine
+        <select value={p.engine} onChange={(e) => p.onEngine(e.target.value)} data-testid="engine-select">
+          {ENGINES.map((e) => (
+            <option key={e.value} value={e.value}>
+              {e.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <button
         type="button"
         className={`ff-btn${p.codeOpen ? " ff-btn-on" : ""}`}
