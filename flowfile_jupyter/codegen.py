@@ -244,9 +244,16 @@ def _statement(target: str, parts: list[str], indent: int = 0) -> str:
     if len(parts) == 1:
         return target + _wrap(parts[0], indent, len(target))
     pad = " " * (indent + 4)
-    # parts that nodes laid out over several lines assume a chain at four spaces
-    body = "\n".join(pad + _wrap(p, indent + 4).replace("\n", "\n" + " " * indent) for p in parts)
+    body = "\n".join(pad + _part(p, indent) for p in parts)
     return f"{target}(\n{body}\n{' ' * indent})"
+
+
+def _part(part: str, indent: int) -> str:
+    """A chain part at ``indent + 4``; parts that nodes laid out over several lines assume a
+    chain at four spaces."""
+    if "\n" in part:
+        return part.replace("\n", "\n" + " " * indent)
+    return _wrap(part, indent + 4)
 
 
 def _wrap(src: str, indent: int, offset: int = 0) -> str:

@@ -47,6 +47,9 @@ def generate(flow: Source, targets: list[str] | None = None, engine: str = "duck
     returned = [s for s in plan.steps if s.sink is not None or s.collected]
 
     lines = ["import narwhals as nw", ""]
+    if not returned:  # every node has an error, or there is none: nothing to run
+        header = codegen.skipped_header(flow, plan.skipped) or ["# The flow has no nodes yet"]
+        return Program("\n".join(header).rstrip() + "\n", {}, plan.skipped)
     for step in plan.steps:
         lines.extend(step.setups)
     params = ", ".join(f"{s.name}: nw.LazyFrame" for s in sources)
