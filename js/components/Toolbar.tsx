@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { ENGINES } from "../core/portability";
 
 interface Props {
@@ -16,6 +17,9 @@ interface Props {
 }
 
 export function Toolbar(p: Props) {
+  // The choice shows at once; the kernel's answer (the trait) catches up a moment later.
+  const [engine, setEngine] = useState(p.engine);
+  useEffect(() => setEngine(p.engine), [p.engine]);
   return (
     <div className="ff-toolbar">
       <span className="ff-flow-name" title="The Flow object in the kernel" data-testid="flow-name">
@@ -38,7 +42,14 @@ export function Toolbar(p: Props) {
       <span className="ff-spacer" />
       <label className="ff-engine" title="Show the nodes that cannot run on this engine">
         Engine
-        <select value={p.engine} onChange={(e) => p.onEngine(e.target.value)} data-testid="engine-select">
+        <select
+          value={engine}
+          onChange={(e) => {
+            setEngine(e.target.value);
+            p.onEngine(e.target.value);
+          }}
+          data-testid="engine-select"
+        >
           {ENGINES.map((e) => (
             <option key={e.value} value={e.value}>
               {e.label}
