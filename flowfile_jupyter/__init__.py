@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from .engine.state import NodeState
-from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
+from .errors import (
+    FlowError,
+    FlowFileError,
+    GraphError,
+    NotPortableError,
+    SettingsError,
+    UnknownNodeTypeError,
+)
 from .events import FlowEvent
 from .flow import Flow
 from .jupyter._frontend import _jupyter_labextension_paths as _jupyter_labextension_paths
@@ -17,6 +24,7 @@ __all__ = [
     "FlowFileError",
     "GraphError",
     "NodeState",
+    "NotPortableError",
     "SettingsError",
     "UnknownNodeTypeError",
     "load_ipython_extension",

@@ -44,6 +44,14 @@ class Reader:
     session: str | None = None
     csv_as_text: Mapping[str, Any] = field(default_factory=dict)
     csv_names: str | None = None
+    quoted_paths: bool = True
+
+    def path(self, path: str) -> str:
+        """A file path as a literal for this engine's readers and writers. An engine that puts
+        paths into SQL text unescaped (SQLFrame) gets no path with a quote in it."""
+        if not self.quoted_paths and ("'" in path or '"' in path):
+            raise not_portable(f"this engine cannot take a path with a quote in it: {path}")
+        return lit(path)
 
     def options(self, **more: Any) -> str:
         """``backend="duckdb", ...``: the keyword arguments of a ``nw.scan_*`` call."""

@@ -110,7 +110,7 @@ def narwhals(s: ReadCsv, scope: NwScope) -> Portable:
     options = reader.options(separator=separator, **reader.csv_as_text, **names)
     fixes = from_text(schema)
     calls = (with_columns(fixes),) if fixes else ()
-    return Portable(Code(f"nw.scan_csv({lit(s.path)}, {options})", calls), order="loses")
+    return Portable(Code(f"nw.scan_csv({reader.path(s.path)}, {options})", calls), order="loses")
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def narwhals(s: ReadParquet, scope: NwScope) -> Portable:
     if s.n_rows is not None:
         raise not_portable("n_rows: the first rows of a file are not defined on other engines")
     calls = (call("select", lit(s.columns)),) if s.columns else ()
-    reader = f"nw.scan_parquet({lit(s.path)}, {scope.reader.options()})"
+    reader = f"nw.scan_parquet({scope.reader.path(s.path)}, {scope.reader.options()})"
     return Portable(Code(reader, calls), order="loses")
 
 

@@ -67,7 +67,7 @@ def sink(s: WriteParquet) -> Sink:
 def narwhals(s: WriteParquet, scope: NwScope) -> Portable:
     if s != WriteParquet(path=s.path):
         raise not_portable("Narwhals writes Parquet with each engine's own options only")
-    return Portable(code(s, scope), sink=Sink(call("sink_parquet", lit(s.path))))
+    return Portable(code(s, scope), sink=Sink(call("sink_parquet", scope.reader.path(s.path))))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------

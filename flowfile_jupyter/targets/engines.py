@@ -37,7 +37,7 @@ ENGINES: dict[str, EngineSpec] = {
     ),
     "sqlframe": EngineSpec(
         "sqlframe",
-        Reader('"sqlframe"', "session", {"header": True, "all_varchar": True}),
+        Reader('"sqlframe"', "session", {"header": True, "all_varchar": True}, quoted_paths=False),
         "sqlframe",
         ("from sqlframe.duckdb import DuckDBSession", "", "session = DuckDBSession()"),
     ),
