@@ -45,6 +45,12 @@ def generate(flow: Source, targets: list[str] | None = None, engine: str = "duck
     sources = [s for s in plan.steps if not nodes[s.node].inputs]
     body = [s for s in plan.steps if nodes[s.node].inputs]
     returned = [s for s in plan.steps if s.sink is not None or s.collected]
+    result = ""  # the node whose collected frame is "<flow>_df"
+    for step in returned:
+        if step.name == plan.result_name:
+            result = step.node
+            if len(returned) > 1:  # in the function, its lazy frame needs a name of its own
+                step.name = plan.fresh(f"{step.name.removesuffix('_df')}_lf")
 
     lines = ["import narwhals as nw", ""]
     if not returned:  # every node has an error, or there is none: nothing to run
@@ -89,7 +95,10 @@ def generate(flow: Source, targets: list[str] | None = None, engine: str = "duck
             if step.sink.assign:
                 outputs[step.node] = step.sink.assign
             continue
-        name = plan.result_name if len(returned) == 1 else plan.fresh(f"{step.name}_df")
+        if len(returned) == 1 or step.node == result:
+            name = plan.result_name
+        else:
+            name = plan.fresh(f"{step.name}_df")
         lines.append(_statement(f"{name} = ", [value, '.collect("polars")', ".to_native()"]))
         outputs[step.node] = name
     header = codegen.skipped_header(flow, plan.skipped)

@@ -24,7 +24,7 @@ def _problems(flow: Flow) -> dict[str, str]:
     return check(flow.nodes, states, flow.namespace).problems
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames, other=frames, data=st.data())
 def test_random_portable_flows_give_polars_rows_on_duckdb_and_sqlframe(
     frame: pl.DataFrame, other: pl.DataFrame, data: st.DataObject

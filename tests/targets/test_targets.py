@@ -136,3 +136,31 @@ def test_readme_shows_the_current_narwhals_program_of_the_sales_flow(
     sales = example("sales_flow").build("sales.csv")
     readme = (EXAMPLES.parent / "README.md").read_text()
     assert sales.to_code(target="narwhals") in readme
+
+
+def test_a_program_with_several_results_and_outputs_runs_as_a_cell_would(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    flow, src = _orders(data_dir)
+    big = flow.add("filter", src, expr='pl.col("amount") > 100', label="Big orders")
+    totals = flow.add(
+        "group_by", big, by=["region"], aggs=[{"column": "amount", "agg": "sum", "alias": "total"}]
+    )
+    counted = flow.add("count", src)
+    flow.add("write_parquet", big, path="big.parquet")
+    flow.add("to_variable", totals, name="totals_df")
+    program = flow.to_code(target="narwhals")
+    assert ruff_lint(program).returncode == 0, ruff_lint(program).stdout
+    assert "-> tuple[nw.LazyFrame, nw.LazyFrame, nw.LazyFrame]:" in program
+    namespace: dict[str, Any] = {}
+    exec(program, namespace)
+    assert_same_rows(namespace["totals_df"].cast(dict(flow.schema(totals))), flow.collect(totals))
+    counts = [v for k, v in namespace.items() if k.endswith("_df") and k != "totals_df"]
+    assert [c.cast(dict(flow.schema(counted))).to_dicts() for c in counts] == [
+        flow.collect(counted).to_dicts()
+    ]
+    expected = flow.collect(big)
+    assert_same_rows(
+        pl.read_parquet(tmp_path / "big.parquet").cast(dict(expected.schema)), expected
+    )
