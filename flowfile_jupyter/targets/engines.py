@@ -77,6 +77,14 @@ def session(engine: str, given: Any = None) -> Any:
         return _SESSIONS[engine]
 
 
+def close(engine: str) -> None:
+    """Stop the session made here for ``engine`` (the next use makes a new one)."""
+    with _LOCK:
+        made = _SESSIONS.pop(engine, None)
+    if made is not None and hasattr(made, "stop"):
+        made.stop()
+
+
 def _new_session(engine: str) -> Any:
     try:
         if engine == "sqlframe":
@@ -89,6 +97,9 @@ def _new_session(engine: str) -> Any:
         return (
             builder.master("local[2]")
             .appName("flowfile-jupyter")
+            # a local session talks to itself only: on the loopback address, no web UI
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate()

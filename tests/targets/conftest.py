@@ -37,9 +37,9 @@ def spark() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail(problem + " and CI must run them")
         pytest.skip(problem)
-    from flowfile_jupyter.targets.engines import session
+    from flowfile_jupyter.targets.engines import close, session
 
     spark_session = session("spark")
     spark_session.sparkContext.setLogLevel("ERROR")
     yield spark_session
-    spark_session.stop()
+    close("spark")

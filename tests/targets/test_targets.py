@@ -164,3 +164,31 @@ def test_a_program_with_several_results_and_outputs_runs_as_a_cell_would(
     assert_same_rows(
         pl.read_parquet(tmp_path / "big.parquet").cast(dict(expected.schema)), expected
     )
+
+
+def test_steps_that_need_row_order_run_where_a_sort_gives_one(data_dir: Path) -> None:
+    flow, src = _orders(data_dir)
+    ranked = flow.add("sort", src, by=[{"column": "amount", "descending": True}])
+    kept = flow.add("filter", ranked, column="amount", operator="is_not_null")
+    top = flow.add("head", kept, n=3)
+    later = flow.add("group_by", top, by=["region"], aggs=[{"column": "amount", "agg": "sum"}])
+    after_group = flow.add("head", later, n=1)  # a group_by leaves no order behind
+    expected = flow.collect(top)
+    for engine in ("duckdb", "sqlframe"):
+        got = flow.collect(top, engine=engine)
+        assert_frame_equal(got, expected)  # the same three rows, in the same order
+    with pytest.raises(NotPortableError, match="sort right before this step") as refused:
+        flow.collect(after_group, engine="duckdb")
+    assert set(refused.value.nodes) == {after_group}
+
+
+def test_keep_first_of_whole_rows_is_keep_any(data_dir: Path) -> None:
+    flow, src = _orders(data_dir)
+    doubled = flow.add("union", src, src)
+    every_column = flow.schema(src).names()
+    for subset in ([], every_column):
+        once = flow.add("unique", doubled, subset=subset, keep="first")
+        assert_same_rows(flow.collect(once, engine="duckdb"), flow.collect(once))
+    partial = flow.add("unique", doubled, subset=["region"], keep="first")
+    with pytest.raises(NotPortableError, match='keep="first" depends on row order'):
+        flow.collect(partial, engine="duckdb")
