@@ -17,7 +17,9 @@ engines"""
 
 
 def _marks(canvas: Any) -> list[str]:
-    return [m.inner_text() for m in canvas.locator("[data-testid=node-not-portable]").all()]
+    # all_inner_texts reads what is there now: a mark may go while it is being read
+    texts: list[str] = canvas.locator("[data-testid=node-not-portable]").all_inner_texts()
+    return texts
 
 
 def _wait_marks(canvas: Any, count: int, start: str = "", timeout: float = 30) -> list[str]:
