@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs, behind two commands:
 #   ./dev.sh lab     set up, then open JupyterLab on the example notebook
-#   ./dev.sh test    set up, then run the whole test suite (extra args go to pytest)
+#   ./dev.sh test    set up, then run the whole test suite (extra args go to pytest); installs
+#                    Chromium (browser tests) and Java (Spark tests) with apt when missing
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${FLOWFILE_VENV:-.venv}
@@ -26,6 +27,19 @@ need_chromium() {
   fi
 }
 
+need_java() {
+  # the Spark tests run a real local Spark, which needs a Java runtime
+  if command -v java >/dev/null 2>&1; then
+    return
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Java for the Spark tests (apt-get)..."
+    apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    echo "No Java found and cannot install it: Spark tests will be skipped." >&2
+  fi
+}
+
 case "${1:-}" in
   lab)
     setup
@@ -35,6 +49,7 @@ case "${1:-}" in
   test)
     setup
     need_chromium
+    need_java
     shift
     exec "$VENV/bin/python" -m pytest "$@"
     ;;

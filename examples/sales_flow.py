@@ -58,7 +58,9 @@ def build(path: str = "sales.csv") -> Flow:
     ratio = flow.add(
         "with_columns",
         by_region,
-        columns=[{"name": "revenue_per_customer", "expr": 'pl.col("revenue") / pl.col("customers")'}],
+        columns=[
+            {"name": "revenue_per_customer", "expr": 'pl.col("revenue") / pl.col("customers")'}
+        ],
     )
     big = flow.add("filter", ratio, expr='pl.col("customers") >= 40')
     flow.add("sort", big, by=[{"column": "revenue", "descending": True}], label="Ranked")

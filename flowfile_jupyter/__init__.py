@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from .engine.state import NodeState
-from .errors import FlowError, FlowFileError, GraphError, SettingsError, UnknownNodeTypeError
+from .errors import (
+    FlowError,
+    FlowFileError,
+    GraphError,
+    NotPortableError,
+    SettingsError,
+    UnknownNodeTypeError,
+)
 from .events import FlowEvent
 from .flow import Flow
 from .frame import (
@@ -34,6 +41,7 @@ __all__ = [
     "GraphError",
     "LazyFrame",
     "NodeState",
+    "NotPortableError",
     "SettingsError",
     "UnknownNodeTypeError",
     "col",

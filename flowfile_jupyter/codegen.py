@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from . import graph
 from .graph import Node
-from .nodes import Code, Scope, get
+from .nodes import Code, Scope, Sink, get
 from .nodes._base import snake
 
 LINE = 88
@@ -46,7 +46,65 @@ class Source(Protocol):
     def describe(self, node_id: str) -> str: ...
 
 
-def generate(flow: Source, targets: list[str] | None = None) -> Program:
+Render = Callable[[Node, tuple[str, ...], str], Code]
+
+
+def polars_code(namespace: Mapping[str, Any]) -> Render:
+    def render(node: Node, names: tuple[str, ...], name: str) -> Code:
+        return get(node.type).code(node.settings, Scope(names, name, namespace))
+
+    return render
+
+
+def polars_sink(node: Node) -> Sink | None:
+    ntype = get(node.type)
+    return None if ntype.sink is None else ntype.sink(node.settings)
+
+
+@dataclass
+class Step:
+    """One statement of a program: a node's variable and its (fused) method chain."""
+
+    node: str
+    name: str
+    chain: list[str]
+    setups: list[str]
+    sink: Sink | None
+    collected: bool  # the program hands this result back
+    leaf: bool  # nothing in the program reads it
+
+
+@dataclass
+class Layout:
+    """What every code target shares: which steps get a variable, their names, their chains
+    and their order. Targets differ only in how they write the steps out."""
+
+    steps: list[Step]
+    skipped: dict[str, str]
+    result_name: str
+    taken: set[str]
+
+    def fresh(self, base: str) -> str:
+        name = base if base and base not in self.taken else ""
+        k = 2
+        while not name:
+            candidate = f"{base or 'step'}_{k}"
+            name = candidate if candidate not in self.taken else ""
+            k += 1
+        self.taken.add(name)
+        return name
+
+
+def layout(
+    flow: Source,
+    targets: list[str] | None,
+    render: Render,
+    sink_of: Callable[[Node], Sink | None] = polars_sink,
+    *,
+    apart: Callable[[Node], bool] = lambda node: False,
+    reserved: frozenset[str] = frozenset(),
+) -> Layout:
+    """``apart``: nodes that always get their own variable (never fused into the next step)."""
     nodes = flow.nodes
     wanted = graph.ancestors(nodes, targets) if targets is not None else set(nodes)
     skipped = {nid: msg for nid, msg in flow.errors.items() if nid in wanted}
@@ -56,13 +114,9 @@ def generate(flow: Source, targets: list[str] | None = None) -> Program:
     for edge in graph.edges(nodes):
         if edge.source in keep and edge.target in keep:
             down[edge.source].append(edge)
-    namespace = flow.namespace
-
-    def code_of(node: Node, names: tuple[str, ...], name: str) -> Code:
-        return get(node.type).code(node.settings, Scope(names, name, namespace))
 
     provisional = {
-        nid: code_of(nodes[nid], _placeholders(len(nodes[nid].inputs)), nid) for nid in order
+        nid: render(nodes[nid], _placeholders(len(nodes[nid].inputs)), nid) for nid in order
     }
     target_set = set(targets or ())
     inlined: set[str] = set()
@@ -74,46 +128,33 @@ def generate(flow: Source, targets: list[str] | None = None) -> Program:
             and outs[0].port == 0
             and not node.label
             and nid not in target_set
+            and not apart(node)
             and provisional[outs[0].target].base == _PLACEHOLDER.format(0)
         ):
             inlined.add(nid)
 
-    reserved = set(_RESERVED)
+    sinks = {nid: sink_of(nodes[nid]) for nid in order}
+    names_in_use = set(_RESERVED) | reserved
     for nid in keep:
         ntype = get(nodes[nid].type)
         if ntype.reads is not None:
-            reserved.update(ntype.reads(nodes[nid].settings))
-        if ntype.sink is not None and (assign := ntype.sink(nodes[nid].settings).assign):
-            reserved.add(assign)
-    taken: set[str] = set(reserved)
-
-    def fresh(base: str) -> str:
-        name = base if base and base not in taken else ""
-        k = 2
-        while not name:
-            candidate = f"{base or 'step'}_{k}"
-            name = candidate if candidate not in taken else ""
-            k += 1
-        taken.add(name)
-        return name
-
-    collected = [
-        nid
-        for nid in order
-        if (not down[nid] or nid in target_set) and get(nodes[nid].type).sink is None
-    ]
-    names: dict[str, str] = {}
-    outputs: dict[str, str] = {}
+            names_in_use.update(ntype.reads(nodes[nid].settings))
+        spec = sinks.get(nid)
+        if spec is not None and spec.assign:
+            names_in_use.add(spec.assign)
     # The result is "<flow>_df": the flow itself usually lives in a variable named "<flow>".
-    result_name = f"{snake(flow.name) or 'flow'}_df"
+    plan = Layout([], skipped, f"{snake(flow.name) or 'flow'}_df", names_in_use)
+
+    collected = [nid for nid in order if (not down[nid] or nid in target_set) and not sinks[nid]]
+    names: dict[str, str] = {}
     for nid in order:
         if nid in inlined:
             continue
         node = nodes[nid]
         base = snake(node.label) or snake(get(node.type).default_var(node.settings))
         if nid in collected and not down[nid] and len(collected) == 1:
-            base = result_name
-        names[nid] = fresh(base)
+            base = plan.result_name
+        names[nid] = plan.fresh(base)
 
     # Chains: each node's method-chain parts, the setup code they need, and the statement
     # variables they read, computed upstream first.
@@ -122,7 +163,7 @@ def generate(flow: Source, targets: list[str] | None = None) -> Program:
     deps: dict[str, set[str]] = {}
     for nid in order:
         node = nodes[nid]
-        code = code_of(node, tuple(names.get(s, "") if s else "" for s in node.inputs), nid)
+        code = render(node, tuple(names.get(s, "") if s else "" for s in node.inputs), nid)
         own = {s for s in node.inputs if s is not None and s not in inlined}
         if node.inputs and node.inputs[0] in inlined:
             first = node.inputs[0]
@@ -138,51 +179,81 @@ def generate(flow: Source, targets: list[str] | None = None) -> Program:
         {nid: deps[nid] for nid in order if nid not in inlined},
         {nid: i for i, nid in enumerate(nodes)},
     )
+    plan.steps = [
+        Step(
+            nid,
+            names[nid],
+            parts[nid],
+            setups[nid],
+            sinks[nid],
+            nid in collected,
+            not down[nid],
+        )
+        for nid in statements
+    ]
+    return plan
 
+
+def generate(flow: Source, targets: list[str] | None = None) -> Program:
+    plan = layout(flow, targets, polars_code(flow.namespace))
+    outputs: dict[str, str] = {}
     lines: list[str] = ["import polars as pl", ""]
-    for nid in statements:
-        node = nodes[nid]
-        ntype = get(node.type)
-        for setup in setups[nid]:
+    for step in plan.steps:
+        for setup in step.setups:
             while lines[-1] != "" or lines[-2] != "":
                 lines.append("")
             lines.extend([setup.rstrip(), "", ""])
-        chain = parts[nid]
-        if ntype.sink is not None:
-            spec = ntype.sink(node.settings)
+        chain = step.chain
+        if step.sink is not None:
+            spec = step.sink
             target = f"{spec.assign} = " if spec.assign else ""
             lines.append(_statement(target, [*chain, spec.call]))
             if spec.assign:
-                outputs[nid] = spec.assign
+                outputs[step.node] = spec.assign
             continue
-        name = names[nid]
-        if nid in collected and not down[nid]:
+        name = step.name
+        if step.collected and step.leaf:
             lines.append(_statement(f"{name} = ", [*chain, ".collect()"]))
-            outputs[nid] = name
+            outputs[step.node] = name
             continue
         lines.append(_statement(f"{name} = ", chain))
-        if nid in collected:
-            out = fresh(f"{name}_df")
+        if step.collected:
+            out = plan.fresh(f"{name}_df")
             lines.append(f"{out} = {name}.collect()")
-            outputs[nid] = out
-    header = []
-    if skipped:
-        header = ["# Left out (fix these nodes on the canvas first):"]
-        header += [_comment(f"  {flow.describe(nid)}: {msg}") for nid, msg in skipped.items()]
-        header.append("")
-    text = "\n".join(header + lines).rstrip() + "\n"
-    return Program(text, outputs, skipped)
+            outputs[step.node] = out
+    text = "\n".join(skipped_header(flow, plan.skipped) + lines).rstrip() + "\n"
+    return Program(text, outputs, plan.skipped)
 
 
-def _statement(target: str, parts: list[str]) -> str:
-    """``x = a.b().c()`` on one line when short, else one call per line in parentheses."""
+def skipped_header(flow: Source, skipped: Mapping[str, str]) -> list[str]:
+    if not skipped:
+        return []
+    header = ["# Left out (fix these nodes on the canvas first):"]
+    header += [_comment(f"  {flow.describe(nid)}: {msg}") for nid, msg in skipped.items()]
+    return [*header, ""]
+
+
+def _statement(target: str, parts: list[str], indent: int = 0) -> str:
+    """``x = a.b().c()`` on one line when short, else one call per line in parentheses.
+
+    ``indent``: where the statement starts (in a function body); the lines after the first
+    carry it, the first line does not."""
     one = target + "".join(parts)
-    if len(one) <= LINE and "\n" not in one:
+    if indent + len(one) <= LINE and "\n" not in one:
         return one
     if len(parts) == 1:
-        return target + _wrap(parts[0], 0, len(target))
-    body = "\n".join("    " + _wrap(p, 4) for p in parts)
-    return f"{target}(\n{body}\n)"
+        return target + _wrap(parts[0], indent, len(target))
+    pad = " " * (indent + 4)
+    body = "\n".join(pad + _part(p, indent) for p in parts)
+    return f"{target}(\n{body}\n{' ' * indent})"
+
+
+def _part(part: str, indent: int) -> str:
+    """A chain part at ``indent + 4``; parts that nodes laid out over several lines assume a
+    chain at four spaces."""
+    if "\n" in part:
+        return part.replace("\n", "\n" + " " * indent)
+    return _wrap(part, indent + 4)
 
 
 def _wrap(src: str, indent: int, offset: int = 0) -> str:

@@ -40,6 +40,17 @@ class NodeError(Exception):
         self.node_id = node_id
 
 
+class NotPortableError(FlowError):
+    """A node (or a flow) cannot run on an engine other than Polars with Polars' result.
+
+    ``nodes`` maps each node at fault to the reason, for a flow-level refusal.
+    """
+
+    def __init__(self, message: str, nodes: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.nodes = dict(nodes or {})
+
+
 class FlowFileError(FlowError):
     """A flow file is unreadable, corrupt, of an unknown version, or not trusted."""
 

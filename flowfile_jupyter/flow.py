@@ -11,7 +11,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from types import MappingProxyType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import polars as pl
 
@@ -32,6 +32,9 @@ from .runs.log import RunLog
 from .runs.perform import Engine
 from .runs.runner import Runner
 from .runs.snapshot import Snapshot
+from .targets import program as narwhals_program
+from .targets import run as targets
+from .targets.engines import ENGINE_NAMES, TargetEngine
 from .text_checks import broken_character
 
 log = logging.getLogger(__name__)
@@ -339,9 +342,23 @@ class Flow:
 
     # -- running and code -----------------------------------------------------------------------
 
-    def collect(self, node_id: str | None = None, *, engine: Engine = "auto") -> pl.DataFrame:
-        """The node's result (the flow's only leaf by default), run as one lazy plan."""
-        return self.lazy(node_id).collect(engine=engine)
+    def collect(
+        self,
+        node_id: str | None = None,
+        *,
+        engine: Engine | TargetEngine = "auto",
+        session: Any = None,
+    ) -> pl.DataFrame:
+        """The node's result (the flow's only leaf by default), run as one lazy plan.
+
+        ``engine="duckdb" | "spark" | "sqlframe"`` runs it there through Narwhals (``session``:
+        a SparkSession or SQLFrame session; a local one by default) and returns a Polars frame
+        with the predicted types; a node that cannot run there is refused by name.
+        """
+        if engine in ENGINE_NAMES:
+            target = node_id if node_id is not None else self._default_target()
+            return targets.collect(self, self._require(target).id, engine, session)
+        return self.lazy(node_id).collect(engine=engine)  # type: ignore[arg-type]
 
     def lazy(self, node_id: str | None = None) -> pl.LazyFrame:
         """The node's whole lazy plan, for composing with more Polars."""
@@ -354,10 +371,21 @@ class Flow:
         except NodeError as exc:
             raise FlowError(str(exc)) from None
 
-    def to_code(self, node_id: str | None = None) -> str:
-        """A runnable Polars program for the whole flow (or for one node)."""
-        targets = None if node_id is None else [self._require(node_id).id]
-        return codegen.generate(self, targets).text
+    def to_code(
+        self,
+        node_id: str | None = None,
+        *,
+        target: Literal["polars", "narwhals"] = "polars",
+        engine: TargetEngine = "duckdb",
+    ) -> str:
+        """A runnable Polars program for the whole flow (or for one node); with
+        ``target="narwhals"`` a Narwhals program, run on ``engine``."""
+        wanted = None if node_id is None else [self._require(node_id).id]
+        if target == "narwhals":
+            return narwhals_program.generate(self, wanted, engine).text
+        if target != "polars":
+            raise FlowError(f"unknown code target '{target}' (polars or narwhals)")
+        return codegen.generate(self, wanted).text
 
     # -- development mode: previews, cached node by node ----------------------------------------
 
@@ -432,12 +460,19 @@ class Flow:
     # -- performance mode: one plan ---------------------------------------------------------------
 
     def run(
-        self, *, engine: Engine = "auto", timeout: float | None = RUN_TIMEOUT
+        self,
+        *,
+        engine: Engine | TargetEngine = "auto",
+        session: Any = None,
+        timeout: float | None = RUN_TIMEOUT,
     ) -> dict[str, Any]:
         """Run every output node (write files, assign variables) as one lazy plan: sinks use
-        the streaming engine where Polars supports it; nothing in between is materialized. A
+        the streaming engine where Polars supports it; nothing in between is materialized.
+        ``engine="duckdb" | "spark" | "sqlframe"``: the outputs are written by that engine. A
         run still going after ``timeout`` seconds is cancelled (RunTimeoutError)."""
-        return self._runner.run(engine, timeout)
+        if engine in ENGINE_NAMES:
+            return targets.run(self, engine, session)
+        return self._runner.run(engine, timeout)  # type: ignore[arg-type]
 
     def run_async(self, *, engine: Engine = "auto") -> RunHandle:
         """Start ``run()`` on the flow's worker (after whatever is queued); returns its handle."""

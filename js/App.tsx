@@ -23,6 +23,7 @@ import { type ClipboardData, copySelection, pasteContent } from "./core/clipboar
 import { type FlowEdge, type FlowNode, catalogIndex, positionAfter } from "./core/graph";
 import { isTextEntry, keyAction } from "./core/keys";
 import { autoLayout } from "./core/layout";
+import { PortabilityContext } from "./core/portability";
 import { overlayProgress, withInputSchemas } from "./core/progress";
 import { send, useFlowModel, useJsonTrait, useMessages, useTrait } from "./model";
 import type { ProgressMessage, XY } from "./types";
@@ -46,6 +47,9 @@ function FlowApp() {
   const code = useTrait("code");
   const canUndo = useTrait("can_undo");
   const canRedo = useTrait("can_redo");
+  const targetEngine = useTrait("target_engine");
+  const notPortable = useTrait("not_portable");
+  const portability = useMemo(() => ({ engine: targetEngine, reasons: notPortable }), [targetEngine, notPortable]);
   const rf = useReactFlow<FlowNode>();
 
   const root = useRef<HTMLDivElement>(null);
@@ -181,10 +185,13 @@ function FlowApp() {
         onFit={fit}
         onCode={codeAction.writeToCell}
         onToggleCode={codeAction.toggle}
+        engine={targetEngine}
+        onEngine={(engine) => send(model, { kind: "engine", engine: engine as "" | "duckdb" | "spark" | "sqlframe" })}
       />
       <div className="ff-main" style={{ height }}>
         <Palette catalog={catalog} onAdd={addAfterSelected} />
         <div className="ff-canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
+          <PortabilityContext.Provider value={portability}>
           <ReactFlow<FlowNode, FlowEdge>
             nodes={canvas.nodes}
             edges={canvas.edges}
@@ -210,6 +217,7 @@ function FlowApp() {
             <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} style={{ width: 150, height: 100 }} />
             <Controls showInteractive={false} />
           </ReactFlow>
+          </PortabilityContext.Provider>
           {graph.nodes.length === 0 ? (
             <div className="ff-empty">Drag a node from the palette, or double-click one, to start.</div>
           ) : null}

@@ -16,6 +16,8 @@ const FALLBACK: WidgetTraits = {
   code: "",
   can_undo: false,
   can_redo: false,
+  target_engine: "",
+  not_portable: {},
 };
 
 export function useFlowModel(): Model {

@@ -102,6 +102,8 @@ export interface WidgetTraits {
   code: string;
   can_undo: boolean;
   can_redo: boolean;
+  target_engine: string;
+  not_portable: Record<string, string>;
 }
 
 export interface PasteNode {
@@ -133,7 +135,8 @@ export type OutgoingMessage =
   | { kind: "preview"; id: string; n: number; request_id: string; sample?: boolean }
   | { kind: "cancel" }
   | { kind: "code"; request_id: string }
-  | { kind: "resize"; height: number };
+  | { kind: "resize"; height: number }
+  | { kind: "engine"; engine: "" | "duckdb" | "spark" | "sqlframe" };
 
 export interface PreviewAnswer {
   kind: "preview";

@@ -129,6 +129,13 @@ class ResizeRequest(_Request):
     height: int
 
 
+class EngineRequest(_Request):
+    """Show which nodes cannot run on this engine ("" : Polars, every node can)."""
+
+    kind: Literal["engine"]
+    engine: Literal["", "duckdb", "spark", "sqlframe"]
+
+
 Request = Annotated[
     AddRequest
     | UpdateRequest
@@ -144,7 +151,8 @@ Request = Annotated[
     | PreviewRequest
     | CancelRequest
     | CodeRequest
-    | ResizeRequest,
+    | ResizeRequest
+    | EngineRequest,
     Field(discriminator="kind"),
 ]
 REQUEST: TypeAdapter[Request] = TypeAdapter(Request)

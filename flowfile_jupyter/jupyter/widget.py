@@ -24,7 +24,7 @@ from ..flow import Flow
 from ..nodes import get
 from ..runs import preview as previews
 from ..runs.handle import RunCancelledError, RunEvent, RunHandle
-from . import bound
+from . import bound, portability
 from . import catalog as catalog_payload
 from . import protocol as p
 from ._frontend import STATIC
@@ -62,6 +62,9 @@ class FlowWidget(anywidget.AnyWidget):
     code = traitlets.Unicode("").tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
     can_redo = traitlets.Bool(False).tag(sync=True)
+    # the engine the flow is meant for ("": Polars), and each node that cannot run there
+    target_engine = traitlets.Unicode("").tag(sync=True)
+    not_portable = traitlets.Dict().tag(sync=True)
 
     def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
@@ -113,6 +116,7 @@ class FlowWidget(anywidget.AnyWidget):
                 nid: self._states.get(flow.state(nid), self._state_payload) for nid in flow.nodes
             }
             self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
+            self.not_portable = portability.payload(flow, self.target_engine)
         for memo in (self._nodes, self._states, self._schemas):
             memo.next_round()
 
@@ -125,6 +129,10 @@ class FlowWidget(anywidget.AnyWidget):
             else self._schemas.get(frame, lambda _: p.schema_payload(state))
         )
         return p.state_payload(state, schema)
+
+    @traitlets.observe("target_engine")
+    def _engine_chosen(self, change: dict[str, Any]) -> None:
+        self.not_portable = portability.payload(self.flow, change["new"])
 
     def refresh_code(self) -> str:
         """Generate the flow's code now (on request only: never on the edit path)."""
@@ -256,4 +264,5 @@ _HANDLERS: dict[str, Callable[[FlowWidget, Any], object]] = {
     "preview": _preview,
     "cancel": lambda w, m: w.flow.cancel_runs(),
     "resize": lambda w, m: setattr(w, "height", max(200, min(m.height, 4000))),
+    "engine": lambda w, m: setattr(w, "target_engine", m.engine),
 }

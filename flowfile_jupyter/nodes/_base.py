@@ -15,7 +15,7 @@ import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -25,6 +25,9 @@ from .. import expressions
 from ..errors import NodeError, SettingsError
 from ..text_checks import broken_character
 from ._reading import Reading
+
+if TYPE_CHECKING:
+    from ._narwhals import NwScope, Portable
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
 
@@ -157,6 +160,8 @@ class NodeType(Generic[S]):
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
     readings: tuple[Reading, ...] = ()
+    # The node's Narwhals code for other engines (see _narwhals.py); None: not portable.
+    narwhals: Callable[[S, NwScope], Portable] | None = None
 
     @property
     def outputs(self) -> int:

@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, dtype, lit
+from ._narwhals import NwScope, Portable, not_portable, nw_col, nw_dtype, with_columns
 from ._reading import Reading, generic
 
 
@@ -30,12 +31,28 @@ def code(s: Cast, scope: Scope) -> Code:
     return Code(scope.input(0), (f".cast({mapping}{strict})",))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Cast, scope: NwScope) -> Portable:
+    if not s.strict:
+        raise not_portable(
+            "strict=False: engines turn values that do not convert into nulls by rules of their own"
+        )
+    exprs = [f"{nw_col(c)}.cast({nw_dtype(t)})" for c, t in s.dtypes.items()]
+    return Portable(Code(scope.input(0), (with_columns(exprs),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("cast",), generic(Cast)),),
     name="cast",
     category="transform",
     settings=Cast,
     code=code,
+    narwhals=narwhals,
     label="Cast",
     description="Change column data types",
     var_name="typed",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, translated
 from ._reading import Candidate, Match, Reading, Unmapped, method, value
 
 
@@ -27,12 +28,23 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"name": value(alias.args[0])})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Count, scope: NwScope) -> Portable:
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("select",), read),),
     name="count",
     category="aggregate",
     settings=Count,
     code=code,
+    narwhals=narwhals,
     label="Count rows",
     description="The number of rows, as a one-row table",
     var_name="row_count",

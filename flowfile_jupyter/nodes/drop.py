@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
+from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
 
 
@@ -19,12 +20,23 @@ def code(s: Drop, scope: Scope) -> Code:
     return Code(scope.input(0), (f".drop({', '.join(lit(c) for c in s.columns)})",))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Drop, scope: NwScope) -> Portable:
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("drop",), generic(Drop)),),
     name="drop",
     category="transform",
     settings=Drop,
     code=code,
+    narwhals=narwhals,
     label="Drop columns",
     description="Remove columns",
     var_name="dropped",

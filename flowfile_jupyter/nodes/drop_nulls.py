@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
 
 
@@ -19,12 +20,23 @@ def code(s: DropNulls, scope: Scope) -> Code:
     return Code(scope.input(0), (call("drop_nulls", *args),))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: DropNulls, scope: NwScope) -> Portable:
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("drop_nulls",), generic(DropNulls)),),
     name="drop_nulls",
     category="transform",
     settings=DropNulls,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     label="Drop nulls",
     description="Remove rows with missing values",

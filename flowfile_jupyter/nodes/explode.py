@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
 from ._schema_checks import require_columns
 
@@ -51,12 +52,29 @@ def check(s: Explode, schemas: Sequence[pl.Schema]) -> None:
     check_list_columns(schemas[0], s.columns)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Explode, scope: NwScope) -> Portable:
+    if not s.columns:
+        raise NodeError("choose the list columns to explode")
+    if len(s.columns) > 1:
+        raise not_portable("Narwhals explodes one column at a time on other engines")
+    columns = [lit(c) for c in s.columns]
+    explode = call("explode", *columns, empty_as_null=s.empty_as_null, keep_nulls=s.keep_nulls)
+    return Portable(Code(scope.input(0), (explode,)), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("explode",), generic(Explode, fields={"more_columns": "columns"})),),
     name="explode",
     category="transform",
     settings=Explode,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Explode",
     description="Give each element of list columns its own row",

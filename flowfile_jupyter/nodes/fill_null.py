@@ -22,6 +22,16 @@ from pydantic import Field, model_validator
 from ..errors import NodeError, first_line
 from ..node_globals import node_globals
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._narwhals import (
+    NwScope,
+    Portable,
+    need_input_schemas,
+    need_schema,
+    not_portable,
+    nw_col,
+    nw_dtype,
+    with_columns,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, keywords, method, strings, value
 
 Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]
@@ -142,12 +152,56 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({**_fill_args(fill), "columns": strings(tuple(columns.args))})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def _fits(value: object, dtype: pl.DataType) -> bool:
+    """Whether ``LazyFrame.fill_null(value)`` fills a column of ``dtype`` (it skips the rest)."""
+    if isinstance(value, bool):
+        return dtype == pl.Boolean
+    if isinstance(value, int | float):
+        return dtype.is_numeric()
+    return dtype == pl.String
+
+
+def narwhals(s: FillNull, scope: NwScope) -> Portable:
+    target, schema = need_schema(scope), need_input_schemas(scope)[0]
+    if s.strategy in ("forward", "backward"):
+        raise not_portable(f"filling {s.strategy} depends on row order, which engines lack")
+    if s.value is None and s.strategy is None:
+        raise NodeError("give a value or choose a strategy")
+    if s.columns:
+        names = list(s.columns)
+    elif s.value is not None:
+        names = [c for c, t in schema.items() if _fits(s.value, t)]
+    else:
+        names = schema.names()
+    fill = {"zero": "0", "one": "1"}
+    exprs = []
+    for c in names:
+        if s.value is not None:
+            value = lit(s.value)
+        elif s.strategy in fill:
+            value = fill[str(s.strategy)]
+        else:
+            value = f"{nw_col(c)}.{s.strategy}()"
+        cast = f".cast({nw_dtype(target[c])})" if schema[c] != target[c] else ""
+        exprs.append(f"{nw_col(c)}.fill_null({value}){cast}")
+    if not exprs:
+        return Portable(Code(scope.input(0)))
+    return Portable(Code(scope.input(0), (with_columns(exprs),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("fill_null",), read), Reading(("with_columns",), read)),
     name="fill_null",
     category="transform",
     settings=FillNull,
     code=code,
+    narwhals=narwhals,
     predict=predict,
     label="Fill nulls",
     description="Replace missing values",

@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._narwhals import NwScope, Portable, nw_col, nw_expr
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
 from ._reading import value as literal
 from ._schema_checks import require_columns
@@ -205,12 +206,27 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"expr": m.text(call.args[0])})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Filter, scope: NwScope) -> Portable:
+    if s.expr is None and s.column is not None and s.operator == "is_not_null":
+        test = f"~{nw_col(s.column)}.is_null()"  # Narwhals has is_null only
+    else:
+        test = nw_expr(s.expr if s.expr is not None else predicate(s))
+    return Portable(Code(scope.input(0), (call("filter", test),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("filter",), read),),
     name="filter",
     category="transform",
     settings=Filter,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     check=check,
     label="Filter",

@@ -16,6 +16,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
 from ._layout import arguments
+from ._narwhals import NwScope, Portable, not_portable, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
 from ._schema_checks import check_dtype, require_columns
 
@@ -124,12 +125,36 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"by": by, "maintain_order": order, "aggs": read_aggs(agg.get("aggs", ()))})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+_ORDERED_AGGS = {"first", "last", "concat", "list"}
+
+
+def narwhals(s: GroupBy, scope: NwScope) -> Portable:
+    if not s.by:
+        raise NodeError("choose the columns to group by")
+    for a in s.aggs:
+        if a.agg in _ORDERED_AGGS:
+            raise not_portable(
+                f"{a.agg} of {a.column} depends on row order or on lists, which Narwhals "
+                "cannot give on other engines"
+            )
+    by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
+    agg = translate(agg_call(s.aggs))
+    return Portable(Code(scope.input(0), (call("group_by", by), agg)), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("group_by", "agg"), read),),
     name="group_by",
     category="aggregate",
     settings=GroupBy,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Group by",
     description="Group rows by columns and aggregate the others",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call
+from ._narwhals import NwScope, Portable, not_portable, require_order
 from ._reading import Candidate, Match, Reading, Unmapped, generic, value
 
 
@@ -29,6 +30,19 @@ def read_slice(m: Match) -> Iterator[Candidate]:
     yield Candidate({"offset": value(args["offset"]), "n": value(args["length"])})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Head, scope: NwScope) -> Portable:
+    if s.offset:
+        raise not_portable("Narwhals has no slice of a lazy frame: use head without an offset")
+    require_order(scope, "keeping the first rows")
+    return Portable(Code(scope.input(0), (call("head", str(s.n)),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(
         Reading(("head",), generic(Head)),
@@ -39,6 +53,7 @@ NODE = NodeType(
     category="transform",
     settings=Head,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     label="Head",
     description="Keep the first rows",

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Candidate, Match, Reading, generic
 from ._schema_checks import require_columns
 
@@ -105,12 +106,44 @@ def read(m: Match) -> Iterator[Candidate]:
             yield Candidate({**settings, "maintain_order": "none"}, found.inputs)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Join, scope: NwScope) -> Portable:
+    if s.how == "right":
+        raise not_portable("Narwhals has no right join: swap the inputs and use a left join")
+    if s.nulls_equal and s.how != "cross":
+        raise not_portable("nulls_equal: engines never match null keys")
+    polars_default = s.how in ("inner", "left")
+    if s.coalesce is not None and s.coalesce != polars_default and s.how not in ("semi", "anti"):
+        raise not_portable(
+            f"coalesce={s.coalesce} on a {s.how} join: Narwhals always uses Polars' default"
+        )
+    left, right = scope.input(0), scope.input(1)
+    if s.how == "cross":
+        keys: list[str] = []
+    elif s.on:
+        keys = [f"on={_keys(s.on)}"]
+    elif s.left_on:
+        keys = [f"left_on={_keys(s.left_on)}", f"right_on={_keys(s.right_on)}"]
+    else:
+        raise NodeError("choose the key columns to join on")
+    rest = [f"how={lit(s.how)}"]
+    if s.suffix != "_right":
+        rest.append(f"suffix={lit(s.suffix)}")
+    return Portable(Code(left, (arguments(".join", [right, *keys, *rest]),)), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("join",), read),),
     name="join",
     category="combine",
     settings=Join,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Join",
     description="Join two inputs on key columns",

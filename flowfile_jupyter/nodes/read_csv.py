@@ -21,6 +21,7 @@ from ._base import (
     path_var,
     readable_overrides,
 )
+from ._narwhals import NwScope, Portable, from_text, need_schema, not_portable, with_columns
 from ._reading import Reading, generic
 
 # Polars 2.1 predicts these overrides but then fails on every file that has rows
@@ -84,12 +85,47 @@ def code(s: ReadCsv, scope: Scope) -> Code:
     return Code(f"pl.scan_csv{call('', *args, **changed)[1:]}")
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+_PORTABLE_OPTIONS = {
+    "path",
+    "separator",
+    "schema_overrides",
+    "try_parse_dates",
+    "infer_schema_length",
+}
+
+
+def narwhals(s: ReadCsv, scope: NwScope) -> Portable:
+    # Engines infer other types from text: read text, and cast to the types Polars inferred.
+    if not s.path:
+        raise NodeError("choose a CSV file to read")
+    defaults = ReadCsv(path=s.path)
+    for name in ReadCsv.model_fields:
+        if name not in _PORTABLE_OPTIONS and getattr(s, name) != getattr(defaults, name):
+            raise not_portable(f"{name} has no counterpart in other engines' CSV readers")
+    schema = need_schema(scope)
+    reader = scope.reader
+    spaced = any(name != name.strip() for name in schema.names())
+    names = {reader.csv_names: schema.names()} if reader.csv_names and spaced else {}
+    separator = None if s.separator == "," else s.separator
+    options = reader.options(separator=separator, **reader.csv_as_text, **names)
+    fixes = from_text(schema)
+    calls = (with_columns(fixes),) if fixes else ()
+    return Portable(Code(f"nw.scan_csv({reader.path(s.path)}, {options})", calls), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("pl.scan_csv",), generic(ReadCsv, fields={"source": "path"})),),
     name="read_csv",
     category="input",
     settings=ReadCsv,
     code=code,
+    narwhals=narwhals,
     label="Read CSV",
     description="Read a CSV file",
     inputs=(),

@@ -20,6 +20,7 @@ from ._base import (
     lit,
     path_var,
 )
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Candidate, Match, Reading, Unmapped, generic, strings
 
 
@@ -59,12 +60,29 @@ def read(m: Match) -> Iterator[Candidate]:
             yield Candidate({**found.settings, "columns": _listed(m)})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: ReadParquet, scope: NwScope) -> Portable:
+    if not s.path:
+        raise NodeError("choose a Parquet file to read")
+    if s.n_rows is not None:
+        raise not_portable("n_rows: the first rows of a file are not defined on other engines")
+    calls = (call("select", lit(s.columns)),) if s.columns else ()
+    reader = f"nw.scan_parquet({scope.reader.path(s.path)}, {scope.reader.options()})"
+    return Portable(Code(reader, calls), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("pl.scan_parquet", "select"), read), Reading(("pl.scan_parquet",), read)),
     name="read_parquet",
     category="input",
     settings=ReadParquet,
     code=code,
+    narwhals=narwhals,
     label="Read Parquet",
     description="Read a Parquet file",
     inputs=(),

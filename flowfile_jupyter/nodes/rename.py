@@ -6,6 +6,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
 
 
@@ -29,12 +30,23 @@ def code(s: Rename, scope: Scope) -> Code:
     return Code(scope.input(0), (call("rename", lit(s.mapping)),))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Rename, scope: NwScope) -> Portable:
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("rename",), generic(Rename)),),
     name="rename",
     category="transform",
     settings=Rename,
     code=code,
+    narwhals=narwhals,
     label="Rename",
     description="Give columns new names",
     var_name="renamed",

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, Column, DType, NodeType, Scope, Settings, col, dtype, lit
+from ._narwhals import NwScope, Portable, nw_dtype, translated
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, dtype_name, method, value
 
 
@@ -92,12 +93,26 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"columns": [_column(e) for e in exprs]})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Select, scope: NwScope) -> Portable:
+    for c in s.columns:
+        if c.keep and c.cast is not None:
+            nw_dtype(c.cast)
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("select",), read),),
     name="select",
     category="transform",
     settings=Select,
     code=code,
+    narwhals=narwhals,
     label="Select",
     description="Keep, reorder, rename and cast columns",
     var_name="selected",

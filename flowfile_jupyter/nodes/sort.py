@@ -12,6 +12,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Candidate, Match, Reading, Unmapped, strings, value
 
 
@@ -68,12 +69,36 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"by": keys, "maintain_order": order})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Sort, scope: NwScope) -> Portable:
+    if not s.by:
+        raise NodeError("choose a column to sort by")
+    nulls_last = {k.nulls_last for k in s.by}
+    if len(nulls_last) > 1:
+        raise not_portable("Narwhals puts nulls first or last for every key at once")
+    names = [k.column for k in s.by]
+    by = lit(names[0]) if len(names) == 1 else lit(names)
+    sort = call(
+        "sort",
+        by,
+        descending=_flag([k.descending for k in s.by]),
+        nulls_last=nulls_last.pop() or None,
+    )
+    return Portable(Code(scope.input(0), (sort,)), order="sorts")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("sort",), read),),
     name="sort",
     category="transform",
     settings=Sort,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     label="Sort",
     description="Order rows by columns",

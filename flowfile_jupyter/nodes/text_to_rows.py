@@ -16,6 +16,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
+from ._narwhals import NwScope, Portable, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, value
 
 
@@ -69,12 +70,26 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate(out)
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: TextToRows, scope: NwScope) -> Portable:
+    polars = code(s, scope)
+    target = s.output or s.column
+    explode = call("explode", lit(target), "empty_as_null=False", "keep_nulls=True")
+    return Portable(Code(scope.input(0), (translate(polars.calls[0]), explode)), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("with_columns", "explode"), read),),
     name="text_to_rows",
     category="transform",
     settings=TextToRows,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Text to rows",
     description="Split a text column at a delimiter into one row per piece",

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink
+from ._narwhals import NwScope, Portable
 from ._reading import Candidate, Match, Reading
 
 
@@ -41,12 +42,23 @@ def read(m: Match) -> Iterator[Candidate]:
         yield Candidate({"name": m.target})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: ToVariable, scope: NwScope) -> Portable:
+    return Portable(code(s, scope), sink=Sink('.collect("polars").to_native()', assign=s.name))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("collect",), read),),
     name="to_variable",
     category="output",
     settings=ToVariable,
     code=code,
+    narwhals=narwhals,
     sink=sink,
     label="To variable",
     description="Collect the input into a notebook variable when the flow runs",

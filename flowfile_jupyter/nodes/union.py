@@ -20,6 +20,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
+from ._narwhals import NwScope, Portable, casts, need_input_schemas, need_schema, with_columns
 from ._reading import Candidate, Match, Reading, Unmapped, generic
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
@@ -87,12 +88,30 @@ def read(m: Match) -> Iterator[Candidate]:
         yield Candidate(found.settings, tuple(items.elts))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Union, scope: NwScope) -> Portable:
+    target = need_schema(scope)
+    frames = []
+    for name, schema in zip(scope.inputs, need_input_schemas(scope), strict=True):
+        fixes = casts(schema, target)
+        frames.append(name + (with_columns(fixes) if fixes else ""))
+    names = {tuple(schema.names()) for schema in scope.schemas}
+    how = "" if len(names) == 1 else ', how="diagonal"'
+    return Portable(Code(f"nw.concat([{', '.join(frames)}]{how})"), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("pl.concat",), read),),
     name="union",
     category="combine",
     settings=Union,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Union",
     description="Stack the rows of any number of inputs",

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._narwhals import NwScope, Portable, need_input_schemas, not_portable
 from ._reading import Reading, generic
 
 
@@ -37,12 +38,33 @@ def code(s: Unique, scope: Scope) -> Code:
     return Code(scope.input(0), (unique,))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Unique, scope: NwScope) -> Portable:
+    keep = s.keep
+    whole_rows = not s.subset or set(s.subset) >= set(need_input_schemas(scope)[0].names())
+    if keep in ("first", "last") and whole_rows:
+        keep = "any"  # duplicates of whole rows are alike: any one of them is the first
+    if keep in ("first", "last"):
+        raise not_portable(
+            f'keep="{keep}" depends on row order, and engines other than Polars keep none: '
+            'use keep="any" or "none"'
+        )
+    args = [f"subset={lit(s.subset)}"] if s.subset else []
+    return Portable(Code(scope.input(0), (call("unique", *args, keep=keep),)), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("unique",), generic(Unique)),),
     name="unique",
     category="transform",
     settings=Unique,
     code=code,
+    narwhals=narwhals,
     keeps_columns=True,
     label="Unique",
     description="Remove duplicate rows",

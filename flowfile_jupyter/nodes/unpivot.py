@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._narwhals import NwScope, Portable, need_input_schemas, need_schema, nw_col, nw_dtype
 from ._reading import Reading, generic
 from ._schema_checks import require_columns
 
@@ -55,12 +56,41 @@ def check(s: Unpivot, schemas: Sequence[pl.Schema]) -> None:
             raise NodeError(f'"{name}" is an index column; choose another variable/value name')
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: Unpivot, scope: NwScope) -> Portable:
+    # DuckDB's unpivot drops null values and Polars' keeps them: one select per column instead.
+    target, schema = need_schema(scope), need_input_schemas(scope)[0]
+    on = s.on or [c for c in schema.names() if c not in s.index]
+    value_type = nw_dtype(target[s.value_name])
+    index = [lit(c) for c in s.index]
+    parts = [
+        arguments(
+            f"{scope.input(0)}.select",
+            [
+                *index,
+                f"nw.lit({lit(c)}).alias({lit(s.variable_name)})",
+                f"{nw_col(c)}.cast({value_type}).alias({lit(s.value_name)})",
+            ],
+        )
+        for c in on
+    ]
+    if not parts:
+        raise NodeError("there is no column to unpivot")
+    return Portable(Code(f"nw.concat([{', '.join(parts)}])"), order="loses")
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("unpivot",), generic(Unpivot)),),
     name="unpivot",
     category="aggregate",
     settings=Unpivot,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Unpivot",
     description="Wide to long: turn columns into (variable, value) rows",

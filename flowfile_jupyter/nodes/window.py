@@ -21,6 +21,7 @@ from pydantic import Field
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, col, kwargs, lit
 from ._layout import arguments, fluent
+from ._narwhals import NwScope, Portable, not_portable, nw_col
 from ._reading import (
     Candidate,
     Match,
@@ -183,12 +184,59 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"columns": columns, **(window or {})})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+_NO_NARWHALS = {"pct_change", "rolling_min", "rolling_max"}
+
+
+def _nw_expr(w: WindowColumn, window: str) -> str:
+    """One window column in Narwhals: Polars' names, except what Narwhals lacks."""
+    c = nw_col(w.column)
+    if w.function in _NO_NARWHALS:
+        raise not_portable(f"Narwhals has no {w.function}")
+    if w.function == "rank":
+        if w.method == "random":
+            raise not_portable("rank 'random': engines cannot repeat Polars' random ties")
+        rest = kwargs(descending=w.descending or None)
+        rank = f".rank({', '.join([lit(w.method), rest] if rest else [lit(w.method)])})"
+        return f"{c}{rank}{window}{_alias_call(w)}"
+    if w.function == "diff" and w.n != 1:  # Narwhals' diff looks one row back only
+        return f"({c} - {c}.shift({w.n}){window}){_alias_call(w)}"
+    if w.function == "shift":
+        return f"{c}.shift({w.n}){window}{_alias_call(w)}"
+    return fluent([c, function_call(w), window, _alias_call(w)])
+
+
+def narwhals(s: Window, scope: NwScope) -> Portable:
+    if not s.columns:
+        raise NodeError("add a window column: which column, and which function")
+    if s.order_by and (s.descending or s.nulls_last):
+        raise not_portable("Narwhals orders a window by its keys ascending, nulls first only")
+    ordered = [w.function for w in s.columns if w.function != "rank"]
+    if ordered and not s.order_by:
+        raise not_portable(
+            f"{ordered[0]} without order_by depends on row order, which engines lack: "
+            "choose the order_by columns"
+        )
+    args = [_names(s.partition_by)] if s.partition_by else []
+    if s.order_by:
+        args.append(f"order_by={_names(s.order_by)}")
+    window = f".over({', '.join(args)})" if args else ""
+    exprs = [_nw_expr(w, window) for w in s.columns]
+    return Portable(Code(scope.input(0), (arguments(".with_columns", exprs),)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("with_columns",), read),),
     name="window",
     category="aggregate",
     settings=Window,
     code=code,
+    narwhals=narwhals,
     check=check,
     label="Window",
     description=(

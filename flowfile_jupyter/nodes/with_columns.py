@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
-from ..errors import NodeError
+from ..errors import NodeError, NotPortableError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
+from ._narwhals import NwScope, Portable, not_portable, nw_expr, translated
 from ._reading import Candidate, Match, Reading, Unmapped, method, value
 
 
@@ -94,12 +95,28 @@ def read(m: Match) -> Iterator[Candidate]:
     yield Candidate({"columns": columns})
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: WithColumns, scope: NwScope) -> Portable:
+    for f in s.columns:
+        try:
+            nw_expr(f.expr)
+        except NotPortableError as exc:
+            raise not_portable(f"{f.name}: {exc}") from None
+    return Portable(translated(code(s, scope)))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(Reading(("with_columns",), read, priority=-1),),
     name="with_columns",
     category="transform",
     settings=WithColumns,
     code=code,
+    narwhals=narwhals,
     label="Formula",
     description="Add or replace columns computed from expressions",
     var_name="computed",

@@ -11,6 +11,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
 
 QuoteStyle = Literal["necessary", "always", "non_numeric", "never"]
@@ -77,6 +78,21 @@ def sink(s: WriteCsv) -> Sink:
     return Sink(call("sink_csv", lit(s.path), **changed))
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: WriteCsv, scope: NwScope) -> Portable:
+    # Collected into Polars first: the file is the one Polars writes, byte for byte.
+    if s != WriteCsv(path=s.path):
+        raise not_portable("Narwhals writes CSV with the default options only")
+    return Portable(
+        code(s, scope), sink=Sink(f'.collect("polars"){call("write_csv", lit(s.path))}')
+    )
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(
         Reading(("sink_csv",), generic(WriteCsv)),
@@ -90,6 +106,7 @@ NODE = NodeType(
     category="output",
     settings=WriteCsv,
     code=code,
+    narwhals=narwhals,
     sink=sink,
     label="Write CSV",
     description="Write the input to a CSV file when the flow runs",

@@ -9,6 +9,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
 
 Compression = Literal["zstd", "lz4", "snappy", "gzip", "brotli", "uncompressed"]
@@ -61,6 +62,18 @@ def sink(s: WriteParquet) -> Sink:
     )
 
 
+# -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
+
+
+def narwhals(s: WriteParquet, scope: NwScope) -> Portable:
+    if s != WriteParquet(path=s.path):
+        raise not_portable("Narwhals writes Parquet with each engine's own options only")
+    return Portable(code(s, scope), sink=Sink(call("sink_parquet", scope.reader.path(s.path))))
+
+
+# -- end of Narwhals ---------------------------------------------------------------------------
+
+
 NODE = NodeType(
     readings=(
         Reading(("sink_parquet",), generic(WriteParquet)),
@@ -74,6 +87,7 @@ NODE = NodeType(
     category="output",
     settings=WriteParquet,
     code=code,
+    narwhals=narwhals,
     sink=sink,
     label="Write Parquet",
     description="Write the input to a Parquet file when the flow runs",

@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useState } from "react";
 import type { FlowNode as FlowNodeType } from "../core/graph";
+import { useNotPortable } from "../core/portability";
 import type { NodeState } from "../types";
 import { ColumnList } from "./ColumnList";
 import { Glyph } from "./Glyph";
@@ -49,9 +50,10 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
   // The column list is built only while the pointer is on the node: a large flow's schemas
   // would otherwise be thousands of hidden rows, re-rendered on every edit.
   const [hovered, setHovered] = useState(false);
+  const notPortable = useNotPortable(node.id);
   return (
     <div
-      className={`ff-node ff-cat-${entry?.category ?? "unknown"} ff-status-${status}${selected ? " ff-selected" : ""}`}
+      className={`ff-node ff-cat-${entry?.category ?? "unknown"} ff-status-${status}${selected ? " ff-selected" : ""}${notPortable ? " ff-not-portable" : ""}`}
       data-testid="flow-node"
       data-type={node.type}
       title={entry?.description ?? ""}
@@ -82,6 +84,11 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
       {state?.error ? (
         <div className="ff-node-error" data-testid="node-error">
           {state.error}
+        </div>
+      ) : null}
+      {notPortable ? (
+        <div className="ff-node-not-portable" data-testid="node-not-portable" title={notPortable.reason}>
+          not on {notPortable.engine}: {notPortable.reason}
         </div>
       ) : null}
       {hovered && state?.schema && state.schema.length > 0 ? (

@@ -1,3 +1,6 @@
+import { useEffect, useState } from "react";
+import { ENGINES } from "../core/portability";
+
 interface Props {
   flowName: string;
   canUndo: boolean;
@@ -9,9 +12,14 @@ interface Props {
   onFit: () => void;
   onCode: () => void;
   onToggleCode: () => void;
+  engine: string;
+  onEngine: (engine: string) => void;
 }
 
 export function Toolbar(p: Props) {
+  // The choice shows at once; the kernel's answer (the trait) catches up a moment later.
+  const [engine, setEngine] = useState(p.engine);
+  useEffect(() => setEngine(p.engine), [p.engine]);
   return (
     <div className="ff-toolbar">
       <span className="ff-flow-name" title="The Flow object in the kernel" data-testid="flow-name">
@@ -32,6 +40,23 @@ export function Toolbar(p: Props) {
         Fit view
       </button>
       <span className="ff-spacer" />
+      <label className="ff-engine" title="Show the nodes that cannot run on this engine">
+        Engine
+        <select
+          value={engine}
+          onChange={(e) => {
+            setEngine(e.target.value);
+            p.onEngine(e.target.value);
+          }}
+          data-testid="engine-select"
+        >
+          {ENGINES.map((e) => (
+            <option key={e.value} value={e.value}>
+              {e.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <button
         type="button"
         className={`ff-btn${p.codeOpen ? " ff-btn-on" : ""}`}
