@@ -85,13 +85,13 @@ def destination(
     if not target.is_absolute():
         target = (cwd or Path.cwd()) / target
     target = Path(os.path.abspath(target))
-    chosen = format or FORMATS.get(target.suffix.lower())
-    if chosen not in ("csv", "parquet"):
-        raise FlowError(f"cannot tell the format of {target.name}: end it in .csv or .parquet")
     if target.name.lower().endswith(FLOW_FILE_SUFFIXES):
         raise FlowError(f"{target} is a flow file: export to another name")
     if protected is not None and _inside(target, protected):
         raise FlowError(f"{target} is in the preview cache: export somewhere else")
+    chosen = format or FORMATS.get(target.suffix.lower())
+    if chosen not in ("csv", "parquet"):
+        raise FlowError(f"cannot tell the format of {target.name}: end it in .csv or .parquet")
     folder = target.parent
     if not folder.is_dir():
         raise FlowError(f"the folder {folder} does not exist")

@@ -11,6 +11,7 @@ from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import FlowError
 from ..graph import Node
 from . import export as exports
 from . import joins, page, profile
@@ -45,7 +46,7 @@ def page_of(
 
 def unmatched_of(runner: Runner, node: Node, side: joins.Side, n: int) -> RunHandle:
     if side not in joins.SIDES:
-        raise ValueError(f"side is left or right, not {side!r}")
+        raise FlowError(f"side is left or right, not {str(side)[:40]!r}")
     left, right = joins.inputs(node)
     return runner.inspect_async(
         [left, right], lambda handle, found: joins.diagnose(handle, node, found, side, n)
