@@ -28,7 +28,9 @@ def by_hand(before: pl.Schema, after: pl.Schema) -> dict[str, Any]:
         "added": [c for c in after if c not in before],
         "removed": [c for c in before if c not in after],
         "retyped": [
-            [c, str(before[c]), str(after[c])] for c in after if c in before and before[c] != after[c]
+            [c, str(before[c]), str(after[c])]
+            for c in after
+            if c in before and before[c] != after[c]
         ],
     }
 

@@ -134,9 +134,10 @@ def test_counts_reach_the_canvas(sales: Flow) -> None:
             (e.source, e.target): truth[e.source] for e in sales.edges
         }
         shipped = next(nid for nid, n in sales.nodes.items() if n.type == "filter")
-        assert shown["nodes"][shipped]["change"] == truth[shipped] - shown["nodes"][shipped][
-            "rows_in"
-        ][0]
+        assert (
+            shown["nodes"][shipped]["change"]
+            == truth[shipped] - shown["nodes"][shipped]["rows_in"][0]
+        )
         sales.update(shipped, value="returned")  # an edit: what is below it shows nothing
         assert canvas.row_counts["nodes"][shipped]["rows_out"] is None
         assert leaf not in canvas.row_counts["nodes"]

@@ -36,9 +36,7 @@ def test_csv_and_parquet_equal_collect(flow: Flow, tmp_path: Path) -> None:
     out.mkdir()
     done = flow.export("big", out / "big.csv")
     assert done.rows == flow.collect("big").height and done.path == str(out / "big.csv")
-    assert_frame_equal(
-        pl.read_csv(out / "big.csv", try_parse_dates=True), flow.collect("big")
-    )
+    assert_frame_equal(pl.read_csv(out / "big.csv", try_parse_dates=True), flow.collect("big"))
     flow.export("big", out / "big.parquet")
     assert_frame_equal(pl.read_parquet(out / "big.parquet"), flow.collect("big"))
     flow.export("nested", out / "nested.data", format="parquet")

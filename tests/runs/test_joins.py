@@ -18,7 +18,9 @@ from ..support import ORDERS, REGIONS, example_flow
 JOIN = get("join")
 
 
-def by_hand(settings: dict[str, Any], left: pl.DataFrame, right: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def by_hand(
+    settings: dict[str, Any], left: pl.DataFrame, right: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     how = settings.get("how", "inner")
     if how == "cross":
         return left.head(0 if right.height else left.height), right.head(

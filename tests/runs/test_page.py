@@ -69,7 +69,9 @@ def test_search_finds_rows_far_beyond_the_first_page(flow: Flow) -> None:
     target = every.filter(pl.col("i") == ROWS - 3).row(0, named=True)["name"]  # near the end
     assert every.head(100).filter(pl.col("name") == target).is_empty()
     page = flow.page("rows", 0, 100, search=target.upper())
-    expected = every.filter(pl.col("name").str.to_lowercase().str.contains(target.lower(), literal=True))
+    expected = every.filter(
+        pl.col("name").str.to_lowercase().str.contains(target.lower(), literal=True)
+    )
     assert page.matching == expected.height > 0
     assert_frame_equal(page.frame, expected.head(100))
     assert ROWS - 3 in page.frame.get_column("i").to_list()
@@ -92,7 +94,10 @@ def test_search_matches_any_column_text_ignoring_case(flow: Flow) -> None:
 
 
 def test_search_and_sort_together_page_by_page(flow: Flow) -> None:
-    pages = [flow.page("rows", k * 40, 40, search="customer 1", sort=[("amount", False)]) for k in range(3)]
+    pages = [
+        flow.page("rows", k * 40, 40, search="customer 1", sort=[("amount", False)])
+        for k in range(3)
+    ]
     joined = pl.concat([p.frame for p in pages])
     expected = (
         whole(flow)

@@ -40,9 +40,10 @@ def families() -> pl.DataFrame:
         money=((i % 400) * 1.25).cast(pl.Decimal(12, 2)),
         text=pl.when(i % 13 == 0).then(None).otherwise(pl.format("name-{}", i % 17)),
         cats=pl.format("c{}", i % 4).cast(pl.Categorical),
-        level=pl.when(i % 3 == 0).then(pl.lit("low")).otherwise(pl.lit("high")).cast(
-            pl.Enum(["low", "mid", "high"])
-        ),
+        level=pl.when(i % 3 == 0)
+        .then(pl.lit("low"))
+        .otherwise(pl.lit("high"))
+        .cast(pl.Enum(["low", "mid", "high"])),
         flag=pl.when(i % 9 == 0).then(None).otherwise(i % 3 == 0),
         day=pl.date(2024, 1, 1) + pl.duration(days=i % 400),
         stamp=pl.datetime(2024, 1, 1, time_zone="UTC") + pl.duration(minutes=i * 17),
@@ -72,7 +73,7 @@ def expected(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:
             "distinct": s.drop_nulls().n_unique() if dtype != pl.Null else 0,
         }
 
-        def text(expr: pl.Expr) -> Any:
+        def text(expr: pl.Expr, one: pl.DataFrame = one, dtype: pl.DataType = dtype) -> Any:
             if isinstance(dtype, pl.Duration):
                 return one.select(expr.dt.to_string("polars")).item()
             return one.select(expr.cast(pl.String)).item()
