@@ -111,6 +111,11 @@ class Flow:
         """Where from_variable / to_variable look: the notebook's namespace when there is one."""
         return self._namespace if self._namespace is not None else user_namespace()
 
+    @property
+    def states(self) -> Mapping[str, NodeState]:
+        """Every node's predicted state, as a read-only view (what the canvas shows)."""
+        return MappingProxyType(self._states)
+
     @_locked
     def state(self, node_id: str) -> NodeState:
         self._require(node_id)

@@ -7,6 +7,7 @@ reordering alone is not a change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .state import NodeState
@@ -38,24 +39,42 @@ class SchemaChange:
 
 
 NONE = SchemaChange()
+Columns = Sequence[Sequence[str]]  # [[column, dtype as text], ...]
+
+
+def difference(before: Columns, after: Columns) -> SchemaChange:
+    """The change from ``before``'s columns to ``after``'s, each as [column, dtype text].
+
+    Text, not dtypes: comparing strings stays in C, comparing Polars dtypes calls Python for
+    every column, and a root edit of a long chain compares every node's columns.
+    """
+    if before == after:
+        return NONE
+    n = len(before)
+    if len(after) > n and after[:n] == before:  # columns appended (with_columns, joins)
+        return SchemaChange(added=tuple(c for c, _ in after[n:]))
+    old = {c: t for c, t in before}
+    new = {c: t for c, t in after}
+    return SchemaChange(
+        added=tuple(c for c in new if c not in old),
+        removed=tuple(c for c in old if c not in new),
+        retyped=tuple((c, old[c], t) for c, t in new.items() if c in old and old[c] != t),
+    )
 
 
 def schema_change(state: NodeState, first_input: NodeState | None) -> SchemaChange | None:
     """The change, or None when there is nothing to compare (a source, or either prediction
-    failed). Cheap: nodes that keep their input's columns share its frame and are done at once."""
+    failed). Nodes that keep their input's columns share its frame and are done at once."""
     if first_input is None or not state.ok or not first_input.ok:
         return None
     if state.frame is not None and state.frame is first_input.frame:
         return NONE
-    after, before = state.columns(), first_input.columns()
+    after, before = _texts(state), _texts(first_input)
     if after is None or before is None:
         return None
-    if after == before:
-        return NONE
-    old = dict(zip(*before, strict=True))
-    new = dict(zip(*after, strict=True))
-    return SchemaChange(
-        added=tuple(c for c in new if c not in old),
-        removed=tuple(c for c in old if c not in new),
-        retyped=tuple((c, str(old[c]), str(t)) for c, t in new.items() if c in old and old[c] != t),
-    )
+    return difference(before, after)
+
+
+def _texts(state: NodeState) -> list[list[str]] | None:
+    columns = state.columns()
+    return None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)]

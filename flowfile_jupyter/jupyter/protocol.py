@@ -310,7 +310,12 @@ def state_payload(
     }
 
 
+_UNCHANGED: ChangesPayload = {"added": [], "removed": [], "retyped": []}
+
+
 def changes_payload(change: SchemaChange) -> ChangesPayload:
+    if change.unchanged:
+        return _UNCHANGED  # one object: its JSON is encoded once (never mutate a payload)
     return {
         "added": list(change.added),
         "removed": list(change.removed),

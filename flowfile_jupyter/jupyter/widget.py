@@ -17,7 +17,7 @@ import anywidget
 import traitlets
 from pydantic import ValidationError
 
-from ..engine.changes import schema_change
+from ..engine.changes import NONE, difference
 from ..engine.state import NodeState
 from ..errors import FlowError, first_line
 from ..events import FlowEvent
@@ -119,7 +119,13 @@ class FlowWidget(anywidget.AnyWidget):
                     {"source": e.source, "target": e.target, "port": e.port} for e in flow.edges
                 ],
             }
-            self.states = {nid: self._state(nid, node.inputs) for nid, node in flow.nodes.items()}
+            states = flow.states
+            self.states = {
+                nid: self._state(
+                    states[nid], states.get(node.inputs[0] or "") if node.inputs else None
+                )
+                for nid, node in flow.nodes.items()
+            }
             self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
             self.not_portable = portability.payload(flow, self.target_engine)
             self._count_rows()
@@ -129,23 +135,29 @@ class FlowWidget(anywidget.AnyWidget):
     def _count_rows(self) -> None:
         self.row_counts = dict(p.row_counts_payload(self.flow.row_counts()))
 
-    def _state(self, node_id: str, inputs: tuple[str | None, ...]) -> p.StatePayload:
+    def _state(self, state: NodeState, before: NodeState | None) -> p.StatePayload:
         """A node's payload, rebuilt only when its state or its first input's state is a new
         object (what the node changed is against that input)."""
-        state = self.flow.state(node_id)
-        first = inputs[0] if inputs else None
-        before = None if first is None else self.flow.state(first)
         return self._states.get(state, lambda s: self._state_payload(s, before), also=before)
 
     def _state_payload(self, state: NodeState, before: NodeState | None) -> p.StatePayload:
+        schema = self._columns(state)
+        changes = None
+        if before is not None and state.ok and before.ok:
+            if state.frame is not None and state.frame is before.frame:
+                changes = NONE  # it keeps its input's columns
+            else:
+                earlier = self._columns(before)
+                if earlier is not None and schema is not None:
+                    changes = difference(earlier, schema)
+        return p.state_payload(state, schema, changes)
+
+    def _columns(self, state: NodeState) -> p.Columns | None:
         """Nodes that keep their input's columns share its zero-row frame: and its schema."""
         frame = state.frame
-        schema = (
-            p.schema_payload(state)
-            if frame is None
-            else self._schemas.get(frame, lambda _: p.schema_payload(state))
-        )
-        return p.state_payload(state, schema, schema_change(state, before))
+        if frame is None:
+            return self._schemas.get(state, p.schema_payload)
+        return self._schemas.get(frame, lambda _: p.schema_payload(state))
 
     @traitlets.observe("target_engine")
     def _engine_chosen(self, change: dict[str, Any]) -> None:
