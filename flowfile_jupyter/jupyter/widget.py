@@ -9,6 +9,7 @@ last valid state and comes back as a notice.
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -76,6 +77,7 @@ class FlowWidget(anywidget.AnyWidget):
         self._states: IdentityMemo[p.StatePayload] = IdentityMemo()
         self._schemas: IdentityMemo[p.Columns | None] = IdentityMemo()
         self._inspecting: dict[str, RunHandle] = {}  # the latest profile, page, unmatched
+        self._inspecting_lock = threading.Lock()  # answers end on the flow's worker
         super().__init__(
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
@@ -279,14 +281,17 @@ def _when_done(
         w.notice(str(exc))
         return
     if latest is not None:
-        older = w._inspecting.get(latest)
-        w._inspecting[latest] = handle
+        with w._inspecting_lock:
+            older = w._inspecting.get(latest)
+            w._inspecting[latest] = handle
         if older is not None:
             older.cancel()
 
     def answer(done: RunHandle) -> None:
-        if latest is not None and w._inspecting.get(latest) is done:
-            del w._inspecting[latest]
+        if latest is not None:
+            with w._inspecting_lock:
+                if w._inspecting.get(latest) is done:
+                    del w._inspecting[latest]
         try:
             data, info = wire(done.result())
         except RunCancelledError:

@@ -175,7 +175,7 @@ class Runner:
                 self.counts.record(snap.nodes, handle.nodes.values())
                 found = {t: done.results[t] for t in targets}
                 wholes = {
-                    nid: Whole(t, found[t].key, cache, found[t].plan, found[t].note)
+                    nid: Whole(nid, found[t].key, cache, found[t].plan, found[t].note)
                     for nid, t in wanted.items()
                 }
                 try:

@@ -185,3 +185,11 @@ def test_path_or_variable(flow: Flow, tmp_path: Path) -> None:
         flow.export("big")
     with pytest.raises(FlowError, match="one of them"):
         flow.export("big", tmp_path / "x.csv", variable="x")
+
+
+def test_an_output_node_exports_what_it_would_write(flow: Flow, tmp_path: Path) -> None:
+    sink = flow.add("write_csv", "big", path=str(tmp_path / "sink.csv"))
+    done = flow.export(sink, tmp_path / "copy.parquet")
+    assert done.node_id == sink
+    assert_frame_equal(pl.read_parquet(tmp_path / "copy.parquet"), flow.collect("big"))
+    assert not (tmp_path / "sink.csv").exists()  # the output node itself did not run
