@@ -15,8 +15,8 @@ The shape (``SCHEMA``), one row per column of the node:
 - ``histogram``: at most ``BINS`` equal-width bins of number and time columns, as
   ``{start, end, count}`` with edges in the column's type. Integers, dates and times are
   binned on whole values (of their unit), ``start`` to ``end`` inclusive, the last bin taking
-  what the others leave; floats and decimals on ``[start, end)``, the last bin closed, over
-  their finite values (NaN and infinities are in no bin).
+  what the others leave; floats and decimals by Polars' own ``hist`` over their finite values
+  (NaN and infinities are in no bin): ``(start, end]``, the first bin closed.
 
 Lists, arrays, structs and binary columns get rows, nulls and distinct; a column of nulls
 only, its nulls. A statistic that does not apply is null (an empty list for the lists).
@@ -42,6 +42,7 @@ TOP_VALUES = 10
 BINS = 20
 VERSION = f"profile-1/{TOP_VALUES}/{BINS}"
 MAX_CHARS = 200  # texts in a profile sent to the browser are cut there
+CHUNK = 400  # expressions per select: Polars plans a select of thousands superlinearly
 
 TOP = pl.Struct({"value": pl.String(), "count": pl.Int64()})
 BIN = pl.Struct({"start": pl.String(), "end": pl.String(), "count": pl.Int64()})
@@ -66,7 +67,6 @@ _RANGE = ("integer", "float", "temporal", "text", "boolean")  # min and max
 _MEAN = ("integer", "float", "temporal", "boolean")
 _STD = ("integer", "float", "boolean")
 _TOP = ("text", "boolean")
-_BINNED = ("integer", "float", "temporal")
 
 
 def family(dtype: pl.DataType) -> Family:
@@ -91,7 +91,7 @@ def family(dtype: pl.DataType) -> Family:
 def profile(frame: pl.LazyFrame, handle: RunHandle | None = None) -> pl.DataFrame:
     """The profile of ``frame``'s whole result (see the module docstring for its shape).
 
-    Two passes, each one set of Polars queries run together: the statistics and top values,
+    Two passes, each one select (a few for wide results): the statistics and top values,
     then the histograms, whose bins need the first pass's minimum and maximum. A cancelled
     ``handle`` stops it between the passes.
     """
@@ -99,25 +99,24 @@ def profile(frame: pl.LazyFrame, handle: RunHandle | None = None) -> pl.DataFram
     columns = list(schema.items())
     families = [family(dtype) for _, dtype in columns]
     stats = [pl.len().alias("rows")]
-    tops: list[pl.LazyFrame] = []
     for i, ((name, dtype), kind) in enumerate(zip(columns, families, strict=True)):
         stats.extend(_statistics(i, name, dtype, kind))
-        if kind in _TOP:
-            tops.append(_top_values(frame, name))
-    first = pl.collect_all([frame.select(stats), *tops])
+    row = _collect(frame, stats)
     if handle is not None and handle.cancel_requested:
         raise RunCancelledError(f"run {handle.id} was cancelled")
-    row = first[0].row(0, named=True)
-    top_rows = iter(first[1:])
-    bins = {
-        i: plan
-        for i, ((name, dtype), kind) in enumerate(zip(columns, families, strict=True))
-        if kind in _BINNED and (plan := _Bins.plan(row, i, dtype, kind)) is not None
-    }
-    counts = _bin_counts(frame, columns, bins)
+    bins: dict[int, _Bins] = {}
+    wholes: dict[int, _Whole] = {}
+    for i, ((_, dtype), kind) in enumerate(zip(columns, families, strict=True)):
+        if kind == "float" and (fixed := _float_bins(row, i)) is not None:
+            bins[i] = fixed
+        elif kind in ("integer", "temporal") and (plan := _Whole.plan(row, i, dtype)) is not None:
+            wholes[i] = plan
+    counts = _bin_counts(frame, columns, wholes)
+    bins.update({i: plan.bins(counts[i]) for i, plan in wholes.items()})
+    histograms = _histograms(bins)
     rows = row["rows"]
     records = []
-    for i, ((name, dtype), kind) in enumerate(zip(columns, families, strict=True)):
+    for i, (name, dtype) in enumerate(columns):
         nulls = row[f"{i}:nulls"]
         unique = row.get(f"{i}:unique")
         records.append(
@@ -132,8 +131,8 @@ def profile(frame: pl.LazyFrame, handle: RunHandle | None = None) -> pl.DataFram
                 "max": row.get(f"{i}:max"),
                 "mean": row.get(f"{i}:mean"),
                 "std": row.get(f"{i}:std"),
-                "top_values": next(top_rows).to_dicts() if kind in _TOP else [],
-                "histogram": bins[i].histogram(counts[i]) if i in bins else [],
+                "top_values": row.get(f"{i}:top") or [],
+                "histogram": histograms.get(i, []),
             }
         )
     return pl.DataFrame(records, schema=SCHEMA)
@@ -153,14 +152,17 @@ def _statistics(i: int, name: str, dtype: pl.DataType, kind: Family) -> list[pl.
         found.append(_text(col.mean(), dtype).alias(f"{i}:mean"))
     if kind in _STD:
         found.append(col.std().cast(pl.Float64).alias(f"{i}:std"))
+    if kind in _TOP:
+        found.append(_top_values(name).alias(f"{i}:top"))
     if kind in ("integer", "temporal"):
         physical = col.to_physical()
         found += [physical.min().alias(f"{i}:lo"), physical.max().alias(f"{i}:hi")]
     elif kind == "float":
         finite = _finite(name)
         found += [
-            finite.min().cast(pl.Float64).alias(f"{i}:lo"),
-            finite.max().cast(pl.Float64).alias(f"{i}:hi"),
+            finite.min().alias(f"{i}:lo"),
+            finite.max().alias(f"{i}:hi"),
+            finite.hist(bin_count=BINS, include_breakpoint=True).implode().alias(f"{i}:hist"),
         ]
     return found
 
@@ -177,82 +179,113 @@ def _finite(name: str) -> pl.Expr:
     return values.filter(values.is_finite())
 
 
-def _top_values(frame: pl.LazyFrame, name: str) -> pl.LazyFrame:
-    """A query of its own: one group_by, so each value stays with its own count."""
-    return (
-        frame.select(pl.col(name).alias("value"))
-        .drop_nulls()
-        .group_by("value")
-        .agg(pl.len().cast(pl.Int64).alias("count"))
-        .with_columns(pl.col("value").cast(pl.String))
-        .sort(["count", "value"], descending=[True, False])
-        .head(TOP_VALUES)
+def _top_values(name: str) -> pl.Expr:
+    """Counts of every value as one list (one evaluation keeps each value with its own
+    count), sorted and cut inside the list."""
+    counts = pl.col(name).drop_nulls().alias("value").value_counts(name="count").implode()
+    each = pl.element()
+    ranked = each.sort_by(
+        [each.struct.field("count"), each.struct.field("value")], descending=[True, False]
     )
+    return counts.cast(pl.List(TOP)).list.eval(ranked.head(TOP_VALUES))
 
 
 @dataclass(frozen=True)
 class _Bins:
-    """Equal-width bins over a column's physical values: ``lo + index * width``."""
+    """One column's histogram: each bin's first and last value (physical values of ``dtype``
+    for times) and its count."""
+
+    dtype: pl.DataType  # the type the edges are written in
+    starts: list[Any]
+    ends: list[Any]
+    counts: list[int]
+
+
+def _float_bins(row: Mapping[str, Any], i: int) -> _Bins | None:
+    """Polars' own histogram of the finite values (from the first pass)."""
+    lo, hi, found = row.get(f"{i}:lo"), row.get(f"{i}:hi"), row.get(f"{i}:hist") or []
+    if lo is None or hi is None:
+        return None  # no finite value to bin
+    counts = [int(b["count"]) for b in found]
+    if hi == lo:  # Polars spreads bins around a single value: one bin says it plainly
+        return _Bins(pl.Float64(), [lo], [hi], [sum(counts)])
+    ends = [b["breakpoint"] for b in found]
+    return _Bins(pl.Float64(), [lo, *ends[:-1]], ends, counts)
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """Equal-width bins of whole values (integers; dates and times in their unit), counted in
+    a second pass once the first has found the range: ``lo + index * width``."""
 
     dtype: pl.DataType
-    whole: bool  # integers and times: whole values, inclusive ends
-    lo: float | int
-    hi: float | int
-    width: float | int
+    lo: int
+    hi: int
+    width: int
     count: int
 
     @classmethod
-    def plan(cls, row: Mapping[str, Any], i: int, dtype: pl.DataType, kind: Family) -> _Bins | None:
+    def plan(cls, row: Mapping[str, Any], i: int, dtype: pl.DataType) -> _Whole | None:
         lo, hi = row.get(f"{i}:lo"), row.get(f"{i}:hi")
         if lo is None or hi is None:
-            return None  # no value (or no finite value) to bin
-        if kind == "float":
-            width = (hi - lo) / BINS if hi > lo else 1.0
-            return cls(dtype, False, lo, hi, width, BINS if hi > lo else 1)
+            return None  # no value to bin
         lo, hi = int(lo), int(hi)
         width = max(1, math.ceil((hi - lo) / BINS))
-        return cls(dtype, True, lo, hi, width, min(BINS, (hi - lo) // width + 1))
+        return cls(dtype, lo, hi, width, min(BINS, (hi - lo) // width + 1))
 
     def index(self, name: str) -> pl.Expr:
-        if not self.whole:
-            return ((_finite(name) - self.lo) / self.width).floor().clip(0, self.count - 1)
         physical = pl.col(name).to_physical()
         small = _physical(self.dtype) != pl.UInt64 and self.hi - self.lo < 2**63
         exact = physical.cast(pl.Int64 if small else pl.Int128)
         return ((exact - self.lo) // self.width).clip(0, self.count - 1)
 
-    def histogram(self, counts: Mapping[int, int]) -> list[dict[str, Any]]:
-        if self.whole:
-            starts: list[Any] = [self.lo + k * self.width for k in range(self.count)]
-            ends: list[Any] = [s + self.width - 1 for s in starts[:-1]] + [self.hi]
-            physical = _physical(self.dtype)
-            texts = [
-                _edge_texts(pl.Series(edges, dtype=physical).cast(self.dtype), self.dtype)
-                for edges in (starts, ends)
-            ]
-        else:
-            starts = [self.lo + k * self.width for k in range(self.count)]
-            ends = [*starts[1:], self.hi]
-            texts = [
-                _edge_texts(pl.Series(edges, dtype=pl.Float64), pl.Float64())
-                for edges in (starts, ends)
-            ]
-        return [
-            {"start": s, "end": e, "count": counts.get(k, 0)}
-            for k, (s, e) in enumerate(zip(*texts, strict=True))
-        ]
+    def bins(self, counts: Mapping[int, int]) -> _Bins:
+        starts = [self.lo + k * self.width for k in range(self.count)]
+        ends = [s + self.width - 1 for s in starts[:-1]] + [self.hi]
+        return _Bins(self.dtype, starts, ends, [counts.get(k, 0) for k in range(self.count)])
 
 
 def _physical(dtype: pl.DataType) -> pl.DataType:
-    return pl.Series([], dtype=dtype).to_physical().dtype
+    if dtype == pl.Date:
+        return pl.Int32()
+    return pl.Int64() if dtype.is_temporal() else dtype
 
 
-def _edge_texts(series: pl.Series, dtype: pl.DataType) -> list[str]:
-    return pl.select(_text(pl.lit(series), dtype)).to_series().to_list()
+def _histograms(bins: Mapping[int, _Bins]) -> dict[int, list[dict[str, Any]]]:
+    """Each binned column's bins with their edges as text: the edges of all columns of one
+    type are written by one Polars call."""
+    by_type: dict[pl.DataType, list[tuple[int, _Bins]]] = {}
+    for i, found in bins.items():
+        by_type.setdefault(found.dtype, []).append((i, found))
+    histograms: dict[int, list[dict[str, Any]]] = {}
+    for dtype, parts in by_type.items():
+        values = [v for _, b in parts for v in (*b.starts, *b.ends)]
+        if dtype.is_float():
+            series = pl.Series(values, dtype=pl.Float64)
+        else:
+            series = pl.Series(values, dtype=_physical(dtype)).cast(dtype)
+        texts = iter(pl.select(_text(pl.lit(series), dtype)).to_series().to_list())
+        for i, b in parts:
+            starts = [next(texts) for _ in b.starts]
+            ends = [next(texts) for _ in b.ends]
+            histograms[i] = [
+                {"start": start, "end": end, "count": count}
+                for start, end, count in zip(starts, ends, b.counts, strict=True)
+            ]
+    return histograms
+
+
+def _collect(frame: pl.LazyFrame, exprs: Sequence[pl.Expr]) -> dict[str, Any]:
+    """One row of aggregates, by selects of at most CHUNK expressions run one after the
+    other (each runs its expressions in parallel; collect_all of many plans is far slower)."""
+    row: dict[str, Any] = {}
+    for k in range(0, len(exprs), CHUNK):
+        row.update(frame.select(exprs[k : k + CHUNK]).collect().row(0, named=True))
+    return row
 
 
 def _bin_counts(
-    frame: pl.LazyFrame, columns: Sequence[tuple[str, pl.DataType]], bins: Mapping[int, _Bins]
+    frame: pl.LazyFrame, columns: Sequence[tuple[str, pl.DataType]], bins: Mapping[int, _Whole]
 ) -> dict[int, dict[int, int]]:
     if not bins:
         return {}
@@ -265,7 +298,7 @@ def _bin_counts(
         .alias(str(i))
         for i, plan in bins.items()
     ]
-    row = frame.select(exprs).collect().row(0, named=True)
+    row = _collect(frame, exprs)
     found: dict[int, dict[int, int]] = {}
     for i in bins:
         pairs = row[str(i)] or []

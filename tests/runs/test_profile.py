@@ -113,12 +113,17 @@ def check_histogram(frame: pl.DataFrame, name: str, bins: list[dict[str, Any]]) 
     whole = not (dtype.is_float() or dtype.is_decimal())
     for k, b in enumerate(bins):
         start, end = edge(b["start"], dtype), edge(b["end"], dtype)
-        last = k == len(bins) - 1
-        inside = (s >= start) & ((s <= end) if (whole or last) else (s < end))
+        # whole values: start..end inclusive; floats as Polars' hist: (start, end], first closed
+        above = (s >= start) if (whole or k == 0) else (s > start)
+        inside = above & (s <= end)
         assert inside.sum() == b["count"], (name, b)
         if k:
             previous_end = edge(bins[k - 1]["end"], dtype)
             assert previous_end <= start  # bins do not overlap
+    if not whole:  # the same counts as Polars' own histogram
+        polars_hist = s.hist(bin_count=profiles.BINS) if s.max() != s.min() else None
+        if polars_hist is not None:
+            assert [b["count"] for b in bins] == polars_hist.get_column("count").to_list()
     assert edge(bins[0]["start"], dtype) == s.min()
     assert edge(bins[-1]["end"], dtype) == s.max()
 
