@@ -78,6 +78,7 @@ class FlowWidget(anywidget.AnyWidget):
         self._schemas: IdentityMemo[p.Columns | None] = IdentityMemo()
         self._inspecting: dict[str, RunHandle] = {}  # the latest profile, page, unmatched
         self._inspecting_lock = threading.Lock()  # answers end on the flow's worker
+        self._sync_lock = threading.RLock()  # edits sync here; runs end on the worker
         super().__init__(
             flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
         )
@@ -114,7 +115,9 @@ class FlowWidget(anywidget.AnyWidget):
     def _sync(self) -> None:
         """Send the flow's state; payloads of unchanged nodes are reused, not rebuilt."""
         flow = self.flow
-        with self.hold_sync():  # one message: the canvas never sees a node without its state
+        # one message: the canvas never sees a node without its state; the lock keeps the
+        # worker's row counts out of a sync that is being sent
+        with self._sync_lock, self.hold_sync():
             self.graph = {
                 "nodes": [self._nodes.get(n, p.node_payload) for n in flow.nodes.values()],
                 "edges": [
@@ -135,7 +138,8 @@ class FlowWidget(anywidget.AnyWidget):
             memo.next_round()
 
     def _count_rows(self) -> None:
-        self.row_counts = dict(p.row_counts_payload(self.flow.row_counts()))
+        with self._sync_lock:
+            self.row_counts = dict(p.row_counts_payload(self.flow.row_counts()))
 
     def _state(self, state: NodeState, before: NodeState | None) -> p.StatePayload:
         """A node's payload, rebuilt only when its state or its first input's state is a new
