@@ -43,6 +43,7 @@ from .report import (  # noqa: E402
     timed,
     write_results,
 )
+from .memory import bench_memory  # noqa: E402
 from .trust import bench_trust  # noqa: E402
 
 # -- data ------------------------------------------------------------------------------------
@@ -374,6 +375,7 @@ def main() -> None:
         bench_performance(paths, repeats + 4, workdir)
         bench_prediction(paths, repeats + 2)
         bench_trust(repeats + 2)
+        bench_memory((1_000_000,) if args.quick else (2_000_000, 8_000_000, 20_000_000))
         if rows_50m:
             bench_streaming(paths, workdir)
     finally:
