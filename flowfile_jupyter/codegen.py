@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import graph
+from .engine.order import observable
 from .graph import Node
 from .nodes import Code, Scope, get
 from .nodes._base import snake
@@ -57,14 +58,18 @@ def generate(flow: Source, targets: list[str] | None = None) -> Program:
         if edge.source in keep and edge.target in keep:
             down[edge.source].append(edge)
     namespace = flow.namespace
+    target_set = set(targets or ())
+    # Rows keep their order only where it shows in what the program produces (engine/order.py)
+    shown = [nid for nid in order if not down[nid] or nid in target_set]
+    ordered = observable({nid: nodes[nid] for nid in keep}, shown)
 
     def code_of(node: Node, names: tuple[str, ...], name: str) -> Code:
-        return get(node.type).code(node.settings, Scope(names, name, namespace))
+        scope = Scope(names, name, namespace, node.id in ordered)
+        return get(node.type).code(node.settings, scope)
 
     provisional = {
         nid: code_of(nodes[nid], _placeholders(len(nodes[nid].inputs)), nid) for nid in order
     }
-    target_set = set(targets or ())
     inlined: set[str] = set()
     for nid in order:
         node = nodes[nid]

@@ -14,7 +14,7 @@ import itertools
 import json
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
 import polars as pl
@@ -26,17 +26,30 @@ SALT = f"flowfile-jupyter/keys-1/polars-{pl.__version__}"
 
 
 def node_keys(
-    nodes: Mapping[str, Node], targets: Iterable[str], namespace: Mapping[str, Any]
+    nodes: Mapping[str, Node],
+    targets: Iterable[str],
+    namespace: Mapping[str, Any],
+    ordered: Container[str] | None = None,
 ) -> dict[str, str]:
-    """The key of every node the targets depend on (the targets included)."""
+    """The key of every node the targets depend on (the targets included). ``ordered``: the
+    nodes computed with their row order kept (None: all of them, as development mode does)."""
     keys: dict[str, str] = {}
     for nid in topological_order(nodes, ancestors(nodes, targets)):
         node = nodes[nid]
-        keys[nid] = node_key(node, [keys[s] if s else None for s in node.inputs], namespace)
+        keys[nid] = node_key(
+            node,
+            [keys[s] if s else None for s in node.inputs],
+            namespace,
+            ordered is None or nid in ordered,
+        )
     return keys
 
 
-def node_key(node: Node, input_keys: list[str | None], namespace: Mapping[str, Any]) -> str:
+def node_key(
+    node: Node, input_keys: list[str | None], namespace: Mapping[str, Any], ordered: bool = True
+) -> str:
+    """``ordered``: whether the result was computed with its row order kept; a result in any
+    order is a different entry (it may not be shown as a preview)."""
     ntype = get(node.type)
     parts: dict[str, Any] = {
         "salt": SALT,
@@ -44,6 +57,8 @@ def node_key(node: Node, input_keys: list[str | None], namespace: Mapping[str, A
         "settings": node.settings.model_dump_json(),
         "inputs": input_keys,
     }
+    if not ordered:
+        parts["unordered"] = True
     if ntype.identity is not None:
         parts["identity"] = ntype.identity(node.settings, namespace)
     if ntype.reads is not None:

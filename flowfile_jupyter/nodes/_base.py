@@ -90,11 +90,17 @@ class Sink:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a node's code may refer to: its inputs' variable names and the notebook namespace."""
+    """What a node's code may refer to: its inputs' variable names and the notebook namespace.
+
+    ``ordered`` says whether the node's row order is observable (see engine/order.py): when it
+    is not, a node renders Polars' own, faster defaults (an unordered join or group_by) unless
+    its settings ask for order.
+    """
 
     inputs: tuple[str, ...]
     name: str = "node"
     namespace: Mapping[str, Any] = field(default_factory=dict)
+    ordered: bool = True
 
     def input(self, i: int = 0) -> str:
         return self.inputs[i]
@@ -109,6 +115,9 @@ class NodeType(Generic[S]):
     ``predict`` replaces the mechanism for nodes where running on empty inputs is wrong.
     ``keeps_columns`` says the output has exactly the input's columns (only rows change), so
     the node's prediction shares its input's zero-row frame, and the canvas its schema.
+    ``input_order(settings, ordered)`` says whether the inputs' row order matters (one flag,
+    or one per input) given whether this node's own order is observable; None means always,
+    the safe answer for a node whose result depends on row order (head, with_row_index).
     """
 
     name: str
@@ -127,6 +136,7 @@ class NodeType(Generic[S]):
     predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
     needs_data: bool = False
     keeps_columns: bool = False
+    input_order: Callable[[S, bool], bool | tuple[bool, ...]] | None = None
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
 

@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, dtype, lit
+from ._row_order import follows
 
 
 class Cast(Settings):
@@ -34,6 +35,7 @@ NODE = NodeType(
     category="transform",
     settings=Cast,
     code=code,
+    input_order=follows,
     label="Cast",
     description="Change column data types",
     var_name="typed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._row_order import never
 
 
 class Count(Settings):
@@ -20,6 +21,7 @@ NODE = NodeType(
     category="aggregate",
     settings=Count,
     code=code,
+    input_order=never,
     label="Count rows",
     description="The number of rows, as a one-row table",
     var_name="row_count",

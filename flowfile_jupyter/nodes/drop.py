@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
+from ._row_order import follows
 
 
 class Drop(Settings):
@@ -23,6 +24,7 @@ NODE = NodeType(
     category="transform",
     settings=Drop,
     code=code,
+    input_order=follows,
     label="Drop columns",
     description="Remove columns",
     var_name="dropped",

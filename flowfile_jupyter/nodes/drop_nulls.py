@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._row_order import follows
 
 
 class DropNulls(Settings):
@@ -23,6 +24,7 @@ NODE = NodeType(
     category="transform",
     settings=DropNulls,
     code=code,
+    input_order=follows,
     keeps_columns=True,
     label="Drop nulls",
     description="Remove rows with missing values",

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._row_order import follows
 from ._schema_checks import require_columns
 
 
@@ -55,6 +56,7 @@ NODE = NodeType(
     category="transform",
     settings=Explode,
     code=code,
+    input_order=follows,
     check=check,
     label="Explode",
     description="Give each element of list columns its own row",

@@ -20,6 +20,7 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError, first_line
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
+from ._row_order import follows
 
 Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]
 
@@ -118,11 +119,17 @@ def predict(s: FillNull, frames: Sequence[pl.LazyFrame], scope: Scope) -> pl.Sch
     return schema
 
 
+def input_order(s: FillNull, ordered: bool) -> bool:
+    """Forward and backward fills read the rows before or after: the order matters."""
+    return s.strategy in ("forward", "backward") or follows(s, ordered)
+
+
 NODE = NodeType(
     name="fill_null",
     category="transform",
     settings=FillNull,
     code=code,
+    input_order=input_order,
     predict=predict,
     label="Fill nulls",
     description="Replace missing values",

@@ -6,6 +6,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, call, lit
+from ._row_order import follows
 
 
 class Rename(Settings):
@@ -33,6 +34,7 @@ NODE = NodeType(
     category="transform",
     settings=Rename,
     code=code,
+    input_order=follows,
     label="Rename",
     description="Give columns new names",
     var_name="renamed",

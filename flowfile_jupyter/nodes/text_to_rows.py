@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
+from ._row_order import follows
 
 
 class TextToRows(Settings):
@@ -49,6 +50,7 @@ NODE = NodeType(
     category="transform",
     settings=TextToRows,
     code=code,
+    input_order=follows,
     check=check,
     label="Text to rows",
     description="Split a text column at a delimiter into one row per piece",

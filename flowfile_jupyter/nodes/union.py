@@ -19,6 +19,7 @@ from pydantic import Field
 
 from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
+from ._row_order import follows
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
 
@@ -78,6 +79,7 @@ NODE = NodeType(
     category="combine",
     settings=Union,
     code=code,
+    input_order=follows,
     check=check,
     label="Union",
     description="Stack the rows of any number of inputs",

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
+from ._row_order import follows
 from ._schema_checks import require_columns
 
 
@@ -59,6 +60,7 @@ NODE = NodeType(
     category="aggregate",
     settings=Unpivot,
     code=code,
+    input_order=follows,
     check=check,
     label="Unpivot",
     description="Wide to long: turn columns into (variable, value) rows",

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
+from ._row_order import any_uses_order
 
 
 class Formula(Settings):
@@ -78,11 +79,17 @@ def code(s: WithColumns, scope: Scope) -> Code:
     return Code(scope.input(0), (f".with_columns({', '.join(args)})",))
 
 
+def input_order(s: WithColumns, ordered: bool) -> bool:
+    """Rows stay in input order; only expressions such as ``shift`` or ``cum_sum`` read it."""
+    return ordered or any_uses_order(f.expr for f in s.columns)
+
+
 NODE = NodeType(
     name="with_columns",
     category="transform",
     settings=WithColumns,
     code=code,
+    input_order=input_order,
     label="Formula",
     description="Add or replace columns computed from expressions",
     var_name="computed",

@@ -118,9 +118,8 @@ def test_a_missing_column_is_a_node_error(data_dir: Path) -> None:
             "order_date",
             "==",
             "2024-01-01",
-            '"order_date" is a Date column: the basic form compares with text, numbers or '
-            'booleans; write an expression instead, e.g. pl.col("order_date") >= '
-            "pl.date(2024, 1, 31)",
+            '"order_date" is a Date column: give the value as a date, e.g. '
+            '{"date": "2024-01-31"} (in Python datetime.date(2024, 1, 31)), not text',
         ),
     ],
 )
@@ -165,7 +164,7 @@ def test_incomplete_settings_are_node_errors(
 
 def test_refusals() -> None:
     flow = Flow("refusals", namespace={})
-    with pytest.raises(SettingsError, match="give either expr or column/operator/value, not both"):
+    with pytest.raises(SettingsError, match="give one of: expr, column/operator/value, or conditions"):
         flow.add("filter", expr="pl.lit(True)", column="region")
     with pytest.raises(SettingsError, match="operator: Input should be"):
         flow.add("filter", column="region", operator="like", value="n%")

@@ -174,13 +174,13 @@ def test_fixing_the_setting_clears_the_error(data_dir: Path) -> None:
     assert result["order_date_max"].dtype == pl.Date
 
 
-def test_a_new_node_asks_for_its_keys(data_dir: Path) -> None:
-    # the canvas adds nodes with default settings; the node then says what it needs
+def test_a_new_node_counts_all_rows_until_given_keys(data_dir: Path) -> None:
+    # the canvas adds nodes with default settings: no keys is one group, as in Polars
     flow, src = orders_flow(data_dir)
     node = flow.add("group_by", src)
-    assert flow.errors[node] == "choose the columns to group by"
+    assert checked(flow, node).rows() == [(8,)]
     flow.update(node, by=["region"])
-    assert node not in flow.errors
+    assert checked(flow, node).height == 4
 
 
 def test_refusals() -> None:
