@@ -22,7 +22,8 @@ import polars as pl
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import NODE_FAILURES, NodeError, first_line
-from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._base import Code, Column, Expression, NodeType, Scope, Settings, col, expr, lit
+from ._layout import LINE, arguments
 from ._row_order import uses_order
 from ._schema_checks import require_columns
 
@@ -234,13 +235,16 @@ def condition(c: Condition) -> str:
     return f"~{_bracket(text)}" if c.negate else text
 
 
-def _joined(texts: list[str], combine: Combine) -> str:
-    if len(texts) == 1:
-        return texts[0]
-    return f" {'&' if combine == 'and' else '|'} ".join(_bracket(t) for t in texts)
+# A predicate: a condition's text, or an operator ("&", "|") joining predicates.
+Term = str | tuple[str, list["Term"]]
+_OPERATOR = {"and": "&", "or": "|"}
 
 
-def predicates(s: Filter) -> list[str]:
+def _group(terms: list[Term], combine: Combine) -> Term:
+    return terms[0] if len(terms) == 1 else (_OPERATOR[combine], terms)
+
+
+def terms(s: Filter) -> list[Term]:
     """The filter's predicates: several are all required (``.filter(a, b)`` is a and b)."""
     if s.expr is not None:
         return [expr(s.expr)]
@@ -248,24 +252,53 @@ def predicates(s: Filter) -> list[str]:
         return [condition(_single(s))]
     if not s.conditions:
         raise NodeError("choose a column (or write an expression)")
-    texts = []
+    found: list[Term] = []
     for c in s.conditions:
         if isinstance(c, ConditionGroup):
             if not c.conditions:
                 raise NodeError("a group of conditions is empty: add one or remove the group")
-            texts.append(_joined([condition(x) for x in c.conditions], c.combine))
+            found.append(_group([condition(x) for x in c.conditions], c.combine))
         else:
-            texts.append(condition(c))
-    return texts if s.combine == "and" else [_joined(texts, "or")]
+            found.append(condition(c))
+    return found if s.combine == "and" else [_group(found, "or")]
+
+
+def _flat(term: Term) -> str:
+    if isinstance(term, str):
+        return term
+    op, parts = term
+    return f" {op} ".join(_operand_flat(p) for p in parts)
+
+
+def _operand_flat(term: Term) -> str:
+    return _bracket(term) if isinstance(term, str) else f"({_flat(term)})"
+
+
+def _laid(term: Term, indent: int) -> str:
+    """The term on one line when it fits, else broken before each operator the way ruff lays
+    out a long boolean expression (lines after the first start at ``indent``)."""
+    flat = _flat(term)
+    if isinstance(term, str) or indent + len(flat) < LINE:
+        return flat
+    op, parts = term
+    pieces = []
+    for k, part in enumerate(parts):
+        text = _operand_flat(part)
+        if not isinstance(part, str) and indent + 2 + len(text) >= LINE:
+            inner = " " * (indent + 4)
+            text = f"(\n{inner}{_laid(part, indent + 4)}\n{' ' * indent})"
+        pieces.append(text if k == 0 else f"{op} {text}")
+    return ("\n" + " " * indent).join(pieces)
 
 
 def predicate(s: Filter) -> str:
     """The filter's condition as one expression."""
-    return _joined(predicates(s), "and")
+    found = terms(s)
+    return _flat(found[0]) if len(found) == 1 else _flat(("&", found))
 
 
 def code(s: Filter, scope: Scope) -> Code:
-    return Code(scope.input(0), (call("filter", *predicates(s)),))
+    return Code(scope.input(0), (arguments(".filter", [_laid(t, 8) for t in terms(s)]),))
 
 
 def input_order(s: Filter, ordered: bool) -> bool:
