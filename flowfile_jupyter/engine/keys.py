@@ -49,7 +49,8 @@ def node_key(
     node: Node, input_keys: list[str | None], namespace: Mapping[str, Any], ordered: bool = True
 ) -> str:
     """``ordered``: whether the result was computed with its row order kept; a result in any
-    order is a different entry (it may not be shown as a preview)."""
+    order is a different entry (it may not be shown as a preview). Sources read their rows in
+    one order either way."""
     ntype = get(node.type)
     parts: dict[str, Any] = {
         "salt": SALT,
@@ -57,7 +58,7 @@ def node_key(
         "settings": node.settings.model_dump_json(),
         "inputs": input_keys,
     }
-    if not ordered:
+    if not ordered and node.inputs:
         parts["unordered"] = True
     if ntype.identity is not None:
         parts["identity"] = ntype.identity(node.settings, namespace)

@@ -8,6 +8,7 @@ over empty frames of the upstream schemas and call ``collect_schema()``.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -200,6 +201,19 @@ def dtype(name: str) -> str:
 def expr(text: str) -> str:
     """Checked, normalized expression text (raises NodeError when refused)."""
     return expressions.parse(text)
+
+
+_ATOMS = (ast.Call, ast.Attribute, ast.Subscript, ast.Name)
+
+
+def chainable(text: str) -> str:
+    """Expression text that a method call can follow: ``(a * b)``, but ``pl.col("a")``."""
+    return text if isinstance(ast.parse(text, mode="eval").body, _ATOMS) else f"({text})"
+
+
+def aliased(text: str, name: str | None) -> str:
+    """``text.alias(name)`` (just text without a name)."""
+    return text if name is None else f"{chainable(text)}.alias({lit(name)})"
 
 
 def kwargs(**values: Any) -> str:

@@ -10,7 +10,6 @@ Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Sequence
 from typing import Literal
 
@@ -27,6 +26,7 @@ from ._base import (
     NodeType,
     Scope,
     Settings,
+    aliased,
     call,
     col,
     expr,
@@ -89,17 +89,15 @@ class GroupBy(Settings):
     )
 
 
-_ATOMS = (ast.Call, ast.Attribute, ast.Subscript, ast.Name)
 _ORDERED_AGGS = {"first", "last", "concat", "list"}
 
 
 def agg_expr(a: Aggregation) -> str:
     if a.expr is not None:
-        text = expr(a.expr)
-        if a.alias is None:
-            return text
-        atom = isinstance(ast.parse(text, mode="eval").body, _ATOMS)
-        return f"{text if atom else f'({text})'}.alias({lit(a.alias)})"
+        try:
+            return aliased(expr(a.expr), a.alias)
+        except NodeError as exc:
+            raise NodeError(f"{a.alias or a.expr}: {exc}") from None
     assert a.column is not None
     c = col(a.column)
     if a.agg == "concat":

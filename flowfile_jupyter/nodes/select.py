@@ -13,7 +13,20 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import NodeError
-from ._base import Code, Column, DType, Expression, NodeType, Scope, Settings, col, dtype, expr, lit
+from ._base import (
+    Code,
+    Column,
+    DType,
+    Expression,
+    NodeType,
+    Scope,
+    Settings,
+    chainable,
+    col,
+    dtype,
+    expr,
+    lit,
+)
 from ._row_order import uses_order
 
 
@@ -40,9 +53,6 @@ class SelectColumn(Settings):
         return self
 
 
-_ATOMS = (ast.Call, ast.Attribute, ast.Subscript, ast.Name)
-
-
 class Select(Settings):
     columns: list[SelectColumn] = Field(
         default_factory=list, description="The columns, in output order"
@@ -55,14 +65,14 @@ def _expr(c: SelectColumn) -> str:
             text = expr(c.expr)
         except NodeError as exc:
             raise NodeError(f"{c.rename or c.expr}: {exc}") from None
-        if not isinstance(ast.parse(text, mode="eval").body, _ATOMS):
-            text = f"({text})"
         try:
             ast.literal_eval(text)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             pass
         else:  # a bare literal: select would read a string as a column name
             text = f"pl.lit({text})"
+        if c.cast is not None or c.rename is not None:
+            text = chainable(text)
     else:
         assert c.column is not None
         text = col(c.column)

@@ -62,7 +62,7 @@ def test_maintain_order_keeps_ties_in_input_order(tmp_path: Path) -> None:
     frame = pl.DataFrame({"key": [i % 7 for i in range(n)], "row": range(n)})
     flow, src = source(tmp_path, frame)
     node = flow.add("sort", src, by=[{"column": "key", "descending": True}], maintain_order=True)
-    assert ".sort(\"key\", descending=True, maintain_order=True)" in rendered(flow, node)
+    assert '.sort("key", descending=True, maintain_order=True)' in rendered(flow, node)
     result = checked(flow, node)
     assert result["key"].to_list() == sorted(frame["key"].to_list(), reverse=True)
     for key in range(7):
