@@ -73,3 +73,16 @@ def test_aggregations_without_keys_give_one_row_on_empty_input(
         assert result.height == 1, f"q{n}"
         assert_frame_equal(result, expected)
         assert result.schema == flow.schema(last)
+
+
+def test_the_variants_differ_only_in_the_money_columns(tpch_root: Path) -> None:
+    for table in data.TABLES:
+        decimal = pl.read_parquet_schema(tpch_root / "decimal" / f"{table}.parquet")
+        floats = pl.read_parquet_schema(tpch_root / "float64" / f"{table}.parquet")
+        assert list(decimal) == list(floats)
+        for name, dtype in decimal.items():
+            expected = pl.Float64 if isinstance(dtype, pl.Decimal) else dtype
+            assert floats[name] == expected, (table, name)
+    lineitem = pl.read_parquet_schema(tpch_root / "decimal" / "lineitem.parquet")
+    assert lineitem["l_extendedprice"] == pl.Decimal(15, 2)
+    assert lineitem["l_shipdate"] == pl.Date
