@@ -39,11 +39,10 @@ def observable(
         if nid in given:
             continue
         node = nodes[nid]
-        sources = [s for s in node.inputs if s is not None and s in nodes]
-        if not sources:
+        if not node.inputs:
             continue
-        for source, keep in zip(sources, input_order(node, nid in ordered), strict=False):
-            if keep:
+        for source, keep in zip(node.inputs, input_order(node, nid in ordered), strict=True):
+            if keep and source is not None and source in nodes:
                 ordered.add(source)
     return frozenset(ordered)
 
@@ -58,4 +57,4 @@ def input_order(node: Node, ordered: bool) -> tuple[bool, ...]:
     answer = rule(node.settings, ordered)
     if isinstance(answer, bool):
         return (answer,) * count
-    return tuple(answer) + (True,) * (count - len(answer))
+    return (tuple(answer) + (True,) * count)[:count]

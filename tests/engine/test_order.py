@@ -143,3 +143,11 @@ def test_a_preview_of_an_unordered_step_is_the_same_every_time(tables: tuple[str
     assert_frame_equal(flow.preview(grouped, n=10), first)
     assert_frame_equal(first, flow.collect(grouped).head(10))
     flow.cancel_runs()
+
+
+def test_each_input_of_a_join_gets_its_own_answer(tables: tuple[str, str]) -> None:
+    flow, facts, keys, join = joined(tables)
+    flow.update(join, maintain_order="right")
+    assert observable(flow.nodes, [join]) == {join, keys}
+    flow.disconnect(facts, join)  # the left port is empty now: the right input keeps its answer
+    assert observable(flow.nodes, [join]) == {join, keys}
