@@ -257,7 +257,9 @@ def test_expression_aggregations_per_group(data_dir: Path) -> None:
     assert rows(result)[0] == ("north", 50.0 + 600.0 + 161.0, 5 / 6, 430.5 / 5)
 
 
-def test_an_expression_aggregation_with_a_mistake_says_which(data_dir: Path) -> None:
+def test_an_expression_aggregation_with_a_mistake_says_which(
+    data_dir: Path, tmp_path: Path
+) -> None:
     flow, src = orders_flow(data_dir)
     node = flow.add(
         "group_by", src, by=["region"], aggs=[{"expr": 'pl.col("amount").sum(', "alias": "s"}]
@@ -265,8 +267,14 @@ def test_an_expression_aggregation_with_a_mistake_says_which(data_dir: Path) -> 
     assert flow.errors[node].startswith("s: syntax error")
     flow.update(node, aggs=[{"expr": 'pl.col("nope").sum()', "alias": "s"}])
     assert "nope" in flow.errors[node]
-    flow.update(node, aggs=[{"expr": '__import__("os").system("echo hi")', "alias": "s"}])
+    # code in an aggregation is refused before anything runs: no file appears
+    marker = tmp_path / "pwned"
+    attack = f'__import__("os").system("touch {marker}")'
+    flow.update(node, by=[], aggs=[{"expr": attack, "alias": "s"}])
+    assert flow.errors[node] == "s: only pl functions and expression methods can be called"
+    flow.update(node, aggs=[{"expr": f'pl.col("amount").map_batches(lambda s: {attack})'}])
     assert node in flow.errors
+    assert not marker.exists()
 
 
 def test_an_aggregation_is_a_column_or_an_expression() -> None:
