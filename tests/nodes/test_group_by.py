@@ -271,7 +271,7 @@ def test_an_expression_aggregation_with_a_mistake_says_which(
     marker = tmp_path / "pwned"
     attack = f'__import__("os").system("touch {marker}")'
     flow.update(node, by=[], aggs=[{"expr": attack, "alias": "s"}])
-    assert flow.errors[node] == "s: only pl functions and expression methods can be called"
+    assert flow.errors[node].startswith("s: ")  # the wording is the allow-list's
     flow.update(node, aggs=[{"expr": f'pl.col("amount").map_batches(lambda s: {attack})'}])
     assert node in flow.errors
     assert not marker.exists()
