@@ -5,11 +5,13 @@
 
 Per query, measured in one process with the sides run back to back (rotating which goes
 first): ``flow.collect`` (performance mode: plan building included) against the hand-written
-query's ``collect``, and the hand-written query against itself (the noise of the machine: the
-ratio two identical runs give); short queries get more runs (at least ``--repeats``, and runs
-for about ``--budget`` seconds, at most 30); the first development-mode preview (a new, empty cache)
-against the same; and the time to build the flow node by node (every edit predicts) and to
-predict it all again. Writes benchmarks/tpch/RESULTS.md and the TPC-H section of README.md.
+query's ``collect``; the hand-written query against itself (the noise of the machine: the
+ratio two identical runs give); the flow with every step keeping its row order (what the
+row-order rule saves: the nodes' defaults before it, and what development mode computes).
+Short queries get more runs (at least ``--repeats``, and runs for about ``--budget`` seconds,
+at most 30). Then the first development-mode preview (a new, empty cache) against the same,
+and the time to build the flow node by node (every edit predicts) and to predict it all
+again. Writes benchmarks/tpch/RESULTS.md and the TPC-H section of README.md.
 Data goes to benchmarks/data/tpch/ (gitignored).
 """
 
@@ -23,6 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 from polars.testing import assert_frame_equal
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import Timing, machine, paired, timed  # noqa: E402
 from benchmarks.tpch import data, flows, reference  # noqa: E402
+from flowfile_jupyter import Flow  # noqa: E402
+from flowfile_jupyter.engine import evaluate  # noqa: E402
 from flowfile_jupyter.engine.cache import Cache  # noqa: E402
+from flowfile_jupyter.graph import ancestors, topological_order  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "tpch"
 COLLECT_GEOMEAN, COLLECT_MAX, PREVIEW_GEOMEAN = 1.05, 1.3, 1.5
@@ -44,6 +50,7 @@ class Result:
     collect: Timing
     plain: Timing
     again: Timing
+    ordered: Timing
     preview: Timing
     preview_plain: Timing
     build_ms: float
@@ -58,8 +65,22 @@ class Result:
         return paired(self.again, self.plain)
 
     @property
+    def ordered_ratio(self) -> float:
+        return paired(self.ordered, self.plain)
+
+    @property
     def preview_ratio(self) -> float:
         return paired(self.preview, self.preview_plain)
+
+
+def every_step_ordered(flow: Flow, target: str) -> pl.LazyFrame:
+    """The target's plan with every node keeping its row order, as without the rule."""
+    built: dict[str, pl.LazyFrame] = {}
+    nodes = flow.nodes
+    for nid in topological_order(nodes, ancestors(nodes, [target])):
+        inputs = [built[s] for s in nodes[nid].inputs if s is not None]
+        built[nid] = evaluate.evaluate(nodes[nid], inputs, {}, ordered=True)
+    return built[target]
 
 
 def bench(
@@ -82,13 +103,18 @@ def bench(
     expected = plain()  # also warms the file cache for both sides
     assert_frame_equal(flow.collect(last), expected, check_row_order=n not in flows.UNORDERED)
 
-    ours, theirs, again = Timing(), Timing(), Timing()
-    sides = [ours, theirs, again]
+    ours, theirs, again, ordered = Timing(), Timing(), Timing(), Timing()
+    sides = [ours, theirs, again, ordered]
+    runs = {
+        id(ours): lambda: flow.collect(last),
+        id(theirs): plain,
+        id(again): plain,
+        id(ordered): lambda: every_step_ordered(flow, last).collect(),
+    }
     spent, i = 0.0, 0
     while i < repeats or (spent < budget * 1000 and i < 30):
-        for timing in sides[i % 3 :] + sides[: i % 3]:
-            fn = (lambda: flow.collect(last)) if timing is ours else plain
-            ms = timed(fn)[0]
+        for timing in sides[i % 4 :] + sides[: i % 4]:
+            ms = timed(runs[id(timing)])[0]
             timing.samples.append(ms)
             spent += ms
         i += 1
@@ -102,7 +128,9 @@ def bench(
         preview.samples.append(ms)
         preview_plain.samples.append(timed(plain)[0])
     flow.cache.clear()
-    return Result(variant, n, ours, theirs, again, preview, preview_plain, build_ms, predict_ms)
+    return Result(
+        variant, n, ours, theirs, again, ordered, preview, preview_plain, build_ms, predict_ms
+    )
 
 
 def geomean(values: list[float]) -> float:
@@ -115,6 +143,7 @@ def summary(results: list[Result]) -> list[str]:
         mine = [r for r in results if r.variant == variant]
         collect = [r.collect_ratio for r in mine]
         noise = [r.noise for r in mine]
+        everything = [r.ordered_ratio for r in mine]
         previews = [r.preview_ratio for r in mine]
         worst = max(mine, key=lambda r: r.collect_ratio)
         over = [f"q{r.query}" for r in mine if r.collect_ratio > COLLECT_MAX]
@@ -126,7 +155,9 @@ def summary(results: list[Result]) -> list[str]:
             f"q{worst.query} {worst.collect_ratio:.2f}x, over {COLLECT_MAX}x: "
             f"{', '.join(over) or 'none'} -> {'met' if ok else '**missed**'} (the same "
             f"hand-written query against itself: geometric mean {geomean(noise):.2f}x, "
-            f"from {min(noise):.2f}x to {max(noise):.2f}x); first development "
+            f"from {min(noise):.2f}x to {max(noise):.2f}x; with every step keeping its row "
+            f"order: geometric mean {geomean(everything):.2f}x, worst {max(everything):.2f}x); "
+            "first development "
             f"preview: geometric mean **{geomean(previews):.2f}x** (target <= "
             f"{PREVIEW_GEOMEAN}x) -> {'met' if preview_ok else '**missed**'}; building a "
             f"flow (every edit predicted) {statistics.median(r.build_ms for r in mine):.0f} ms, "
@@ -138,14 +169,16 @@ def summary(results: list[Result]) -> list[str]:
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| variant | query | collect (ms) | Polars (ms) | ratio | Polars again | runs | "
-        "first preview (ms) | Polars (ms) | ratio | build + predict (ms) | predict again (ms) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| variant | query | collect (ms) | Polars (ms) | ratio | Polars again | all ordered | "
+        "runs | first preview (ms) | Polars (ms) | ratio | build + predict (ms) | "
+        "predict again (ms) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r.variant} | q{r.query} | {r.collect.median:.1f} | {r.plain.median:.1f} | "
-            f"{r.collect_ratio:.2f}x | {r.noise:.2f}x | {len(r.collect.samples)} | "
+            f"{r.collect_ratio:.2f}x | {r.noise:.2f}x | {r.ordered_ratio:.2f}x | "
+            f"{len(r.collect.samples)} | "
             f"{r.preview.median:.1f} | {r.preview_plain.median:.1f} | "
             f"{r.preview_ratio:.2f}x | {r.build_ms:.0f} | {r.predict_ms:.1f} |"
         )
@@ -196,7 +229,8 @@ def main() -> None:
                 print(
                     f"{variant:8} q{n:<3} collect {r.collect.median:8.1f} ms vs "
                     f"{r.plain.median:8.1f} ms = {r.collect_ratio:5.2f}x (itself "
-                    f"{r.noise:4.2f}x, {len(r.collect.samples)} runs)   first preview "
+                    f"{r.noise:4.2f}x, all ordered {r.ordered_ratio:4.2f}x, "
+                    f"{len(r.collect.samples)} runs)   first preview "
                     f"{r.preview.median:8.1f} ms = {r.preview_ratio:5.2f}x   build "
                     f"{r.build_ms:5.0f} ms, predict {r.predict_ms:5.1f} ms",
                     flush=True,
