@@ -32,6 +32,7 @@ from flowfile_jupyter.engine.cache import Cache  # noqa: E402
 
 from .flows import chain_flow, dev_flow, perf_flow, plain_chain, plain_perf, same_plan  # noqa: E402
 from .inputs import make_data  # noqa: E402
+from .memory import bench_memory  # noqa: E402
 from .report import (  # noqa: E402
     EXTRA,
     Row,
@@ -43,7 +44,6 @@ from .report import (  # noqa: E402
     timed,
     write_results,
 )
-from .memory import bench_memory  # noqa: E402
 from .trust import bench_trust  # noqa: E402
 
 # -- data ------------------------------------------------------------------------------------

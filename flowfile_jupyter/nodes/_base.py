@@ -8,6 +8,7 @@ over empty frames of the upstream schemas and call ``collect_schema()``.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
@@ -118,12 +119,16 @@ class Scope:
 
     ``trusted`` says the flow's author is trusted; a node that could read or run more than its
     inputs (the SQL node's table functions) refuses that in prediction otherwise.
+    ``ordered`` says whether the node's row order is observable (see engine/order.py): when it
+    is not, a node renders Polars' own, faster defaults (an unordered join or group_by) unless
+    its settings ask for order.
     """
 
     inputs: tuple[str, ...]
     name: str = "node"
     namespace: Mapping[str, Any] = field(default_factory=dict)
-    trusted: bool = False
+    trusted: bool = field(default=False, kw_only=True)
+    ordered: bool = field(default=True, kw_only=True)
 
     def input(self, i: int = 0) -> str:
         return self.inputs[i]
@@ -139,6 +144,9 @@ class NodeType(Generic[S]):
     ``keeps_columns`` says the output has exactly the input's columns (only rows change), so
     the node's prediction shares its input's zero-row frame, and the canvas its schema.
     ``readings`` say how the node's code is read back into settings (nodes/_reading.py).
+    ``input_order(settings, ordered)`` says whether the inputs' row order matters (one flag,
+    or one per input) given whether this node's own order is observable; None means always,
+    the safe answer for a node whose result depends on row order (head, with_row_index).
     """
 
     name: str
@@ -157,6 +165,7 @@ class NodeType(Generic[S]):
     predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
     needs_data: bool = False
     keeps_columns: bool = False
+    input_order: Callable[[S, bool], bool | tuple[bool, ...]] | None = None
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
     readings: tuple[Reading, ...] = ()
@@ -223,6 +232,19 @@ def dtype(name: str) -> str:
 def expr(text: str) -> str:
     """Checked, normalized expression text (raises NodeError when refused)."""
     return expressions.parse(text)
+
+
+_ATOMS = (ast.Call, ast.Attribute, ast.Subscript, ast.Name)
+
+
+def chainable(text: str) -> str:
+    """Expression text that a method call can follow: ``(a * b)``, but ``pl.col("a")``."""
+    return text if isinstance(ast.parse(text, mode="eval").body, _ATOMS) else f"({text})"
+
+
+def aliased(text: str, name: str | None) -> str:
+    """``text.alias(name)`` (just text without a name)."""
+    return text if name is None else f"{chainable(text)}.alias({lit(name)})"
 
 
 def kwargs(**values: Any) -> str:

@@ -8,6 +8,7 @@ from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
+from ._row_order import follows
 
 
 class Rename(Settings):
@@ -47,6 +48,7 @@ NODE = NodeType(
     settings=Rename,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     label="Rename",
     description="Give columns new names",
     var_name="renamed",
