@@ -125,6 +125,16 @@ _FORBIDDEN_METHODS = frozenset(
 )
 
 
+def is_function(name: str) -> bool:
+    """Whether ``pl.<name>`` may appear in an expression."""
+    return name in _FUNCTIONS
+
+
+def is_method(name: str) -> bool:
+    """Whether ``.<name>`` may be called on an expression."""
+    return not name.startswith("_") and name not in _FORBIDDEN_METHODS
+
+
 def _check(node: ast.AST, text: str) -> None:
     """Raise NodeError for the first construct that is not on the allow-list."""
     match node:

@@ -18,13 +18,14 @@ import traitlets
 from pydantic import ValidationError
 
 from ..engine.state import NodeState
-from ..errors import FlowError, first_line
+from ..errors import FlowError, SettingsError, first_line
 from ..events import FlowEvent
 from ..flow import Flow
 from ..nodes import get
 from ..runs import preview as previews
 from ..runs.handle import RunCancelledError, RunEvent, RunHandle
 from . import catalog as catalog_payload
+from . import completions as completions_payload
 from . import protocol as p
 from ._frontend import STATIC
 from .encode import JsonPieces, encode
@@ -55,6 +56,7 @@ class FlowWidget(anywidget.AnyWidget):
 
     flow_name = traitlets.Unicode("").tag(sync=True)
     catalog: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    completions = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True, to_json=_graph_to_json)
     states = traitlets.Dict().tag(sync=True, to_json=_states_to_json)
     height = traitlets.Int(520).tag(sync=True)
@@ -68,7 +70,11 @@ class FlowWidget(anywidget.AnyWidget):
         self._states: IdentityMemo[p.StatePayload] = IdentityMemo()
         self._schemas: IdentityMemo[p.Columns | None] = IdentityMemo()
         super().__init__(
-            flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
+            flow_name=flow.name,
+            catalog=catalog_payload.payload(),
+            completions=completions_payload.payload(),
+            height=height,
+            **kwargs,
         )
         self.flow = flow
         self._sync()
@@ -156,10 +162,24 @@ class FlowWidget(anywidget.AnyWidget):
         try:
             _HANDLERS[kind](self, request)
         except FlowError as exc:
-            self.notice(str(exc))
+            self._refuse(request, str(exc), exc.fields if isinstance(exc, SettingsError) else {})
         except Exception as exc:  # the kernel must survive anything the browser sends
             log.exception("canvas request failed")
-            self.notice(f"{kind} failed: {first_line(exc)}")
+            self._refuse(request, f"{kind} failed: {first_line(exc)}", {})
+
+    def _refuse(self, request: Any, message: str, fields: dict[str, str]) -> None:
+        """An edit that asked for an answer gets it (its form shows why); others get a notice."""
+        request_id = getattr(request, "request_id", None)
+        if isinstance(request, p.EditRequest) and request_id is not None:
+            answer: p.RefusedAnswer = {
+                "kind": "refused",
+                "request_id": request_id,
+                "message": message,
+                "fields": fields,
+            }
+            self.send(answer)
+        else:
+            self.notice(message)
 
     def close(self) -> None:
         self._unsubscribe()
@@ -200,10 +220,21 @@ def _paste(w: FlowWidget, m: p.PasteRequest) -> None:
             w.flow.connect(ids[e.source_index], ids[e.target_index], e.port)
 
 
+def _batch(w: FlowWidget, m: p.BatchRequest) -> None:
+    with w.flow.batch():
+        for edit in m.edits:
+            _HANDLERS[edit.kind](w, edit)
+
+
 def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
     """Start the preview on the flow's worker (one run at a time, newer previews supersede older
     ones) and answer when it ends; the kernel's main thread never waits for data."""
-    reply: p.PreviewAnswer = {"kind": "preview", "request_id": m.request_id, "id": m.id}
+    reply: p.PreviewAnswer = {
+        "kind": "preview",
+        "request_id": m.request_id,
+        "id": m.id,
+        "error": None,
+    }
     try:
         handle = w.flow.preview_async(m.id, min(m.n, 10_000), sample=m.sample)
     except FlowError as exc:  # the node has an error: say so in the preview, not as a toast
@@ -219,7 +250,7 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
         except Exception as exc:
             w.send({**reply, "error": first_line(exc)})
             return
-        w.send({**reply, "error": None, **info}, [data])
+        w.send({**reply, **info}, [data])
 
     handle.on_finish(answer)
 
@@ -250,6 +281,7 @@ _HANDLERS: dict[str, Callable[[FlowWidget, Any], object]] = {
     "remove": lambda w, m: w.flow.remove(*m.ids),
     "relabel": lambda w, m: w.flow.relabel(m.id, m.label),
     "paste": _paste,
+    "batch": _batch,
     "undo": _undo,
     "redo": _redo,
     "preview": _preview,

@@ -134,6 +134,11 @@ class NodeType(Generic[S]):
     def outputs(self) -> int:
         return 0 if self.sink is not None else 1
 
+    @property
+    def title(self) -> str:
+        """The one name people see for this type (palette, nodes, messages)."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
     def validate(self, values: Mapping[str, Any]) -> S:
         """Validated settings, or a SettingsError that names the node type and the field."""
         try:
@@ -141,13 +146,16 @@ class NodeType(Generic[S]):
         except ValidationError as exc:
             fields = ", ".join(self.settings.model_fields)
             problems = []
+            by_field: dict[str, str] = {}
             for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"]) or "settings"
+                path = ".".join(str(p) for p in err["loc"])
+                where = path or "settings"
                 if err["type"] == "extra_forbidden":
                     problems.append(f"unknown setting '{where}' (settings are: {fields})")
                 else:
                     problems.append(f"{where}: {err['msg']}")
-            raise SettingsError(f"{self.name}: " + "; ".join(problems)) from None
+                by_field.setdefault(path, err["msg"].removeprefix("Value error, "))
+            raise SettingsError(f"{self.name}: " + "; ".join(problems), by_field) from None
 
     def default_var(self, settings: S) -> str:
         if callable(self.var_name):
