@@ -526,8 +526,8 @@ class Flow:
         shown: Any = ipython_display  # typed in IPython 9, untyped before
         shown.display(self.canvas())
 
-    def canvas(self, height: int = 520) -> Any:
-        """The inline canvas for this flow."""
+    def canvas(self, height: int | None = None) -> Any:
+        """The inline canvas for this flow (``height``: of its canvas and preview, in pixels)."""
         from .jupyter.widget import FlowWidget
 
         return FlowWidget(self, height=height)

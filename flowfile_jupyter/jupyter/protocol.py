@@ -211,7 +211,7 @@ class GraphPayload(TypedDict):
     edges: list[EdgePayload]
 
 
-Columns = list[list[str]]  # [[column, dtype], ...]
+Columns = list[tuple[str, str]]  # [[column, dtype], ...] on the wire
 Status = Literal["valid", "error", "blocked"]
 
 
@@ -279,7 +279,7 @@ def node_payload(n: Node) -> NodePayload:
 
 def schema_payload(state: NodeState) -> Columns | None:
     columns = state.columns()
-    return None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)]
+    return None if columns is None else [(c, str(t)) for c, t in zip(*columns, strict=True)]
 
 
 def state_payload(state: NodeState, schema: Columns | None) -> StatePayload:

@@ -27,20 +27,26 @@ class _Protocol(TypedDict):
 _NAMED_UNIONS = {"request": "Request", "edit": "Edit", "message": "Message"}
 
 
-def _strip_titles(node: Any, keep: bool) -> Any:
-    """Property titles would become needless type aliases (``Kind``, ``Kind1``...)."""
+def _for_typescript(node: Any, keep: bool) -> Any:
+    """Drop property titles (they would become needless aliases: ``Kind``, ``Kind1``...) and
+    spell tuples the draft-07 way the generator reads (``[string, string]``)."""
     if isinstance(node, dict):
         out = {}
+        if "prefixItems" in node:
+            node = {k: v for k, v in node.items() if k not in ("minItems", "maxItems")}
+            node["items"] = node.pop("prefixItems")
+            node["additionalItems"] = False
+            node["minItems"] = len(node["items"])
         for key, value in node.items():
             if key == "title" and not keep:
                 continue
             if key in ("properties", "$defs"):
-                out[key] = {k: _strip_titles(v, key == "$defs") for k, v in value.items()}
+                out[key] = {k: _for_typescript(v, key == "$defs") for k, v in value.items()}
             else:
-                out[key] = _strip_titles(value, False)
+                out[key] = _for_typescript(value, False)
         return out
     if isinstance(node, list):
-        return [_strip_titles(v, False) for v in node]
+        return [_for_typescript(v, False) for v in node]
     return node
 
 
@@ -64,7 +70,7 @@ def schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
     }
-    stripped: dict[str, Any] = _strip_titles(whole, True)
+    stripped: dict[str, Any] = _for_typescript(whole, True)
     return stripped
 
 

@@ -32,6 +32,9 @@ from .encode import JsonPieces, encode
 from .memo import IdentityMemo
 
 log = logging.getLogger(__name__)
+# Canvas and preview together, with the toolbar and status line: about 650 px, so both show at
+# once in a notebook on a 900 px high screen.
+DEFAULT_HEIGHT = 580
 _UNBUILT = """export default { render({ el }) {
   el.textContent = "flowfile-jupyter: the canvas was not built. Reinstall with pip install .";
 } };"""
@@ -59,12 +62,12 @@ class FlowWidget(anywidget.AnyWidget):
     completions = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True, to_json=_graph_to_json)
     states = traitlets.Dict().tag(sync=True, to_json=_states_to_json)
-    height = traitlets.Int(520).tag(sync=True)
+    height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
     can_redo = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
+    def __init__(self, flow: Flow, height: int | None = None, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
         self._nodes: IdentityMemo[p.NodePayload] = IdentityMemo()
         self._states: IdentityMemo[p.StatePayload] = IdentityMemo()
@@ -73,7 +76,7 @@ class FlowWidget(anywidget.AnyWidget):
             flow_name=flow.name,
             catalog=catalog_payload.payload(),
             completions=completions_payload.payload(),
-            height=height,
+            height=DEFAULT_HEIGHT if height is None else height,
             **kwargs,
         )
         self.flow = flow

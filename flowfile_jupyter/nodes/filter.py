@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from ..errors import NodeError
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
@@ -37,11 +38,40 @@ _COMPARE = {"==", "!=", ">", ">=", "<", "<="}
 _TEXT = {"contains", "starts_with", "ends_with"}
 
 
+# How the canvas shows the value: typed as plain text, converted by the column's dtype, and
+# shaped by the operator (two bounds, a list, or nothing).
+_VALUE_FORM: JsonDict = {
+    "x-typed-by": "column",
+    "x-shape": {
+        "operator": {
+            "between": "pair",
+            "is_in": "list",
+            "not_in": "list",
+            "is_null": "none",
+            "is_not_null": "none",
+        }
+    },
+}
+
+
 class Filter(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {"title": "Basic", "fields": ["column", "operator", "value"]},
+                {"title": "Expression", "fields": ["expr"]},
+            ]
+        }
+    )
+
     expr: Expression | None = Field(None, description='Polars expression, e.g. pl.col("a") > 1')
     column: Column | None = Field(None, description="Basic form: the column to test")
     operator: Operator = "=="
-    value: Any = Field(None, description="Basic form: the value (a list for is_in/between)")
+    value: Any = Field(
+        None,
+        description="Basic form: the value (a list for is_in/between)",
+        json_schema_extra=_VALUE_FORM,
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Filter:

@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
-import { usePreview } from "../hooks/usePreview";
-import { type Graph, type GraphNode, type NodeState } from "../types";
 import { upstreamKey } from "../core/graph";
-import type { Model } from "../model";
+import { usePreview } from "../hooks/usePreview";
+import type { Graph, GraphNode, NodeState } from "../protocol";
+import type { Model } from "../state/model";
 import { formatMs, formatRows, rowCount } from "./FlowNode";
 import { PreviewTable } from "./PreviewTable";
 
@@ -11,11 +11,12 @@ interface Props {
   graph: Graph;
   node: GraphNode;
   state: NodeState | undefined;
+  height: number;
 }
 
 const SIZES = [100, 1000, 10000];
 
-export function PreviewPanel({ model, graph, node, state }: Props) {
+export function PreviewPanel({ model, graph, node, state, height }: Props) {
   const [n, setN] = useState(100);
   const [sample, setSample] = useState(false);
   const refreshKey = useMemo(() => upstreamKey(graph, node.id), [graph, node.id]);
@@ -39,9 +40,11 @@ export function PreviewPanel({ model, graph, node, state }: Props) {
   }
 
   return (
-    <section className="ff-preview" data-testid="preview-panel" data-node-id={node.id}>
+    <section className="ff-preview" style={{ height }} data-testid="preview-panel" data-node-id={node.id}>
       <div className="ff-preview-head">
-        <strong className="ff-preview-title">{node.label || node.type}</strong>
+        <strong className="ff-preview-title" data-testid="preview-title">
+          {node.name}
+        </strong>
         {a && !p.loading && !p.error ? (
           <span className="ff-muted" data-testid="preview-meta">
             {a.rows_total != null ? rowCount(a.rows_total) : ""}

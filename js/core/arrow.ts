@@ -1,6 +1,6 @@
 // Arrow IPC preview bytes -> a lazily read table (only rendered cells are read and formatted).
 import { Type, tableFromIPC } from "@uwdata/flechette";
-import type { Columns } from "../types";
+import type { Columns } from "../protocol";
 
 export interface PreviewColumn {
   name: string;

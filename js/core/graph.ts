@@ -1,6 +1,6 @@
 // Graph (the `graph` trait) <-> React Flow nodes and edges, and graph queries.
 import type { Edge, Node } from "@xyflow/react";
-import type { CatalogEntry, Graph, GraphEdge, GraphNode, NodeState, XY } from "../types";
+import type { CatalogEntry, Graph, GraphEdge, GraphNode, NodeState, XY } from "../protocol";
 
 export interface FlowNodeData extends Record<string, unknown> {
   node: GraphNode;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { bytesOf, decodePreview, type PreviewTable } from "../core/arrow";
-import { type Model, requestId, send, useMessages } from "../model";
-import type { Columns, PreviewAnswer } from "../types";
+import { type Model, requestId, send, useMessages } from "../state/model";
+import type { Columns, PreviewAnswer } from "../protocol";
 
 export interface PreviewState {
   loading: boolean;
@@ -12,7 +12,7 @@ export interface PreviewState {
 
 const IDLE: PreviewState = { loading: false, error: null, table: null, answer: null };
 
-export interface PreviewRequest {
+export interface PreviewQuery {
   id: string | null;
   /** changes whenever the node's settings or anything upstream changes */
   refreshKey: string;
@@ -27,7 +27,7 @@ export interface PreviewRequest {
  * Asks Python for a preview of the selected node (only after mount: effects run after it) and
  * again whenever the node or its upstream changes. Only the answer to the latest request is kept.
  */
-export function usePreview(model: Model, req: PreviewRequest) {
+export function usePreview(model: Model, req: PreviewQuery) {
   const [state, setState] = useState<PreviewState>(IDLE);
   const current = useRef<string | null>(null);
   const schemaRef = useRef(req.schema);

@@ -270,6 +270,6 @@ export interface StatePayload {
   error: string | null;
   ms: number | null;
   rows: number | null;
-  schema: string[][] | null;
+  schema: [string, string][] | null;
   status: "valid" | "error" | "blocked";
 }

@@ -2,51 +2,57 @@
 import { useModel, useModelState } from "@anywidget/react";
 import type { AnyModel } from "@anywidget/types";
 import { useEffect, useMemo, useRef } from "react";
-import { decodeJson } from "./core/wire";
-import type { IncomingMessage, OutgoingMessage, WidgetTraits } from "./types";
+import { decodeJson } from "../core/wire";
+import type { CatalogEntry, Message, Request, Traits } from "../protocol";
 
-export type Model = AnyModel<WidgetTraits>;
+/** The traits as the canvas reads them (the catalog's settings schemas typed for forms). */
+export interface CanvasTraits extends Omit<Traits, "catalog"> {
+  catalog: CatalogEntry[];
+}
 
-const FALLBACK: WidgetTraits = {
+export type Model = AnyModel<CanvasTraits>;
+
+const FALLBACK: CanvasTraits = {
   flow_name: "flow",
   catalog: [],
+  completions: { functions: [], methods: [], namespaces: {} },
   graph: { nodes: [], edges: [] },
   states: {},
-  height: 480,
+  height: 560,
   code: "",
   can_undo: false,
   can_redo: false,
 };
 
 export function useFlowModel(): Model {
-  return useModel<WidgetTraits>();
+  return useModel<CanvasTraits>();
 }
 
 type JsonTrait = "graph" | "states";
 
 /** A trait's current value (re-renders on change). The front end never writes traits. */
-export function useTrait<K extends Exclude<keyof WidgetTraits, JsonTrait>>(key: K): WidgetTraits[K] {
-  const [value] = useModelState<WidgetTraits[K] | undefined | null>(key);
+export function useTrait<K extends Exclude<keyof CanvasTraits, JsonTrait>>(key: K): CanvasTraits[K] {
+  const [value] = useModelState<CanvasTraits[K] | undefined | null>(key);
   return value ?? FALLBACK[key];
 }
 
 /** `graph` and `states` arrive as JSON bytes (large, and mostly unchanged between edits). */
-export function useJsonTrait<K extends JsonTrait>(key: K): WidgetTraits[K] {
+export function useJsonTrait<K extends JsonTrait>(key: K): CanvasTraits[K] {
   const [raw] = useModelState<unknown>(key);
   return useMemo(() => decodeJson(raw, FALLBACK[key]), [raw, key]);
 }
 
-export function send(model: Model, msg: OutgoingMessage): void {
+export function send(model: Model, msg: Request): void {
   model.send(msg);
 }
 
 /** Calls `handler` for each custom message from Python; the latest handler is always used. */
-export function useMessages(model: Model, handler: (msg: IncomingMessage, buffers: DataView[]) => void): void {
+export function useMessages(model: Model, handler: (msg: Message, buffers: DataView[]) => void): void {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     const cb = (msg: unknown, buffers: DataView[]) => {
-      if (msg && typeof msg === "object" && "kind" in msg) ref.current(msg as IncomingMessage, buffers ?? []);
+      if (msg && typeof msg === "object" && "kind" in msg) ref.current(msg as Message, buffers ?? []);
     };
     model.on("msg:custom", cb);
     return () => model.off("msg:custom", cb);

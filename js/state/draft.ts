@@ -1,0 +1,80 @@
+// A node's settings draft: what the form shows, kept in the browser until it is complete, and
+// reconciled with what the node holds (the kernel's `graph`) after each answer.
+//
+// - Edits change the draft only; the hook sends the draft when `validate` finds no problem.
+// - The kernel's echo of what was sent leaves the draft alone (the person may be typing on).
+// - Any other change of the node's settings (undo, an edit from Python) resets the draft to it.
+// - A refusal keeps the draft, marked as not applied, with the kernel's words under its fields.
+import type { Problems } from "../core/validate";
+
+export type Values = Record<string, unknown>;
+
+export interface DraftState {
+  /** what the node holds, as last seen */
+  base: Values;
+  /** what the form shows */
+  values: Values;
+  /** modes chosen in the form, by path ("" for the settings themselves) */
+  modes: Record<string, number>;
+  /** text a widget could not convert (a number that is not one yet), by path */
+  unparsed: Problems;
+  /** the last update sent, until the kernel answers */
+  sent: { id: string; values: Values } | null;
+  refused: { message: string; fields: Problems } | null;
+}
+
+/** JSON with sorted keys: equal settings give equal text whatever their key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function start(server: Values): DraftState {
+  return { base: server, values: server, modes: {}, unparsed: {}, sent: null, refused: null };
+}
+
+export function edit(s: DraftState, patch: Values): DraftState {
+  return { ...s, values: { ...s.values, ...patch }, refused: null };
+}
+
+export function chooseMode(s: DraftState, path: string, index: number): DraftState {
+  return { ...s, modes: { ...s.modes, [path]: index }, refused: null };
+}
+
+export function reportUnparsed(s: DraftState, path: string, problem: string | null): DraftState {
+  if ((s.unparsed[path] ?? null) === problem) return s;
+  const unparsed = { ...s.unparsed };
+  if (problem === null) delete unparsed[path];
+  else unparsed[path] = problem;
+  return { ...s, unparsed };
+}
+
+/** Whether the settings the node holds now are the answer to what this draft sent. */
+function isEcho(s: DraftState, server: Values): boolean {
+  if (!s.sent) return false;
+  return Object.entries(s.sent.values).every(([k, v]) => stableJson(v) === stableJson(server[k]));
+}
+
+/** The node's settings changed in the kernel. */
+export function serverChanged(s: DraftState, server: Values): DraftState {
+  if (stableJson(server) === stableJson(s.base)) return s;
+  if (isEcho(s, server)) return { ...s, base: server, sent: null };
+  return start(server);
+}
+
+export function markSent(s: DraftState, id: string, values: Values): DraftState {
+  return { ...s, sent: { id, values }, refused: null };
+}
+
+export function refused(s: DraftState, id: string, message: string, fields: Problems): DraftState {
+  if (s.sent?.id !== id) return s;
+  return { ...s, sent: null, refused: { message, fields } };
+}
+
+/** Whether `values` differ from what the node holds (on the keys they carry). */
+export function differs(s: DraftState, values: Values): boolean {
+  return Object.entries(values).some(([k, v]) => stableJson(v) !== stableJson(s.base[k]));
+}
