@@ -8,6 +8,7 @@ last valid state and comes back as a notice.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import weakref
 from collections.abc import Callable
@@ -246,7 +247,11 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
 
     def answer(done: RunHandle) -> None:
         try:
-            data, info = previews.to_ipc(done.result())
+            preview = done.result()
+            # The preview may be the cache's own frame, which the cache writer thread uses too:
+            # encode a clone of our own (a frame used by two threads can deadlock them).
+            own = dataclasses.replace(preview, frame=preview.frame.clone())
+            data, info = previews.to_ipc(own)
         except RunCancelledError:
             w.send({**reply, "error": "cancelled"})
             return

@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ClipboardData, copySelection, NODE_HEIGHT, pasteContent, pasteOffset } from "../core/clipboard";
 import { type FlowEdge, type FlowNode, catalogIndex } from "../core/graph";
@@ -27,6 +27,7 @@ const nodeTypes = { flow: FlowNodeComponent };
 export const READABLE_ZOOM = 0.75;
 const NODE_WIDTH = 200;
 const CHROME = 76; // toolbar + status line + resize bar, around the body
+const MINIMAP_ROOM = { width: 720, height: 400 };
 
 /** Shared by every canvas on the page, so nodes can be copied from one flow into another. */
 let clipboard: ClipboardData | null = null;
@@ -82,6 +83,18 @@ function FlowApp() {
     return () => window.removeEventListener("resize", onResize);
   }, [maximized]);
   const bodyHeight = maximized ? Math.max(300, windowHeight - CHROME) : height;
+
+  // The minimap sits over the canvas: only where there is room for it, and only if wanted.
+  const [paneSize, setPaneSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = pane.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setPaneSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const [minimapWanted, setMinimapWanted] = useState(true);
+  const minimapFits = paneSize.width >= MINIMAP_ROOM.width && paneSize.height >= MINIMAP_ROOM.height;
   const previewHeight = selectedNode ? Math.round(bodyHeight * previewShare) : 0;
 
   const notifyInfo = useCallback((m: string) => push("info", m), [push]);
@@ -278,8 +291,19 @@ function FlowApp() {
               defaultEdgeOptions={{ type: "smoothstep" }}
             >
               <Background gap={16} size={1} />
-              <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} style={{ width: 140, height: 90 }} />
-              <Controls showInteractive={false} showFitView={false} />
+              {minimapWanted && minimapFits ? (
+                <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} style={{ width: 140, height: 90 }} />
+              ) : null}
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton
+                  onClick={() => setMinimapWanted((w) => !w)}
+                  title={minimapWanted ? "Hide the minimap" : "Show the minimap (when the canvas has room)"}
+                  aria-label="Minimap"
+                  data-testid="minimap-toggle"
+                >
+                  ▦
+                </ControlButton>
+              </Controls>
             </ReactFlow>
             {graph.nodes.length === 0 ? (
               <div className="ff-empty">Drag a node from the palette, or double-click one, to start.</div>
