@@ -1,5 +1,16 @@
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { createPortal } from "react-dom";
 import { type ClipboardData, copySelection, NODE_HEIGHT, pasteContent, pasteOffset } from "../core/clipboard";
 import { type FlowEdge, type FlowNode, catalogIndex } from "../core/graph";
 import { isTextEntry, keyAction } from "../core/keys";
@@ -35,7 +46,14 @@ let pasteCount = 0;
 
 const minimapColor = (n: FlowNode) => `var(--ff-cat-${n.data.entry?.category ?? "unknown"})`;
 
-function FlowApp() {
+interface Placement {
+  /** the canvas's own element: React renders into it wherever it is in the page */
+  host: HTMLDivElement;
+  /** its place in the notebook's output (where the Code event starts, to find the cell) */
+  slot: RefObject<HTMLDivElement | null>;
+}
+
+function FlowApp({ host, slot }: Placement) {
   const model = useFlowModel();
   const flowName = useTrait("flow_name");
   const catalog = useTrait("catalog");
@@ -98,7 +116,24 @@ function FlowApp() {
   const previewHeight = selectedNode ? Math.round(bodyHeight * previewShare) : 0;
 
   const notifyInfo = useCallback((m: string) => push("info", m), [push]);
-  const codeAction = useCodeAction(model, root, flowName, notifyInfo, graph);
+  const codeAction = useCodeAction(model, slot, flowName, notifyInfo, graph);
+
+  // Maximized, the canvas moves to the page's body: an output area clips and transforms what
+  // it holds, so nothing inside it can cover the window. React keeps rendering into `host`.
+  const wasMaximized = useRef(maximized);
+  useLayoutEffect(() => {
+    const place = slot.current;
+    if (!place || wasMaximized.current === maximized) return; // mounted in place: stay there
+    wasMaximized.current = maximized;
+    if (maximized) {
+      place.style.height = `${place.getBoundingClientRect().height}px`;
+      document.body.appendChild(host);
+    } else {
+      place.style.height = "";
+      place.appendChild(host);
+    }
+    root.current?.focus({ preventScroll: true });
+  }, [maximized, host, slot]);
 
   // -- adding nodes ---------------------------------------------------------------------------
   const paneCenter = useCallback((): XY => {
@@ -153,7 +188,9 @@ function FlowApp() {
     [rf, graph, canvas.measured],
   );
 
-  const fitOnce = useRef(false);
+  // A flow shown with nodes is fitted once they are measured; an empty one never is (its first
+  // node stays where it was dropped).
+  const fitOnce = useRef(graph.nodes.length === 0);
   useEffect(() => {
     if (fitOnce.current || graph.nodes.length === 0 || canvas.measured.size === 0) return;
     fitOnce.current = true;
@@ -345,9 +382,20 @@ function FlowApp() {
 }
 
 export function App() {
+  const slot = useRef<HTMLDivElement>(null);
+  const [host] = useState(() => document.createElement("div"));
+  useLayoutEffect(() => {
+    slot.current?.appendChild(host);
+    return () => host.remove();
+  }, [host]);
   return (
-    <ReactFlowProvider>
-      <FlowApp />
-    </ReactFlowProvider>
+    <div ref={slot} className="ff-slot">
+      {createPortal(
+        <ReactFlowProvider>
+          <FlowApp host={host} slot={slot} />
+        </ReactFlowProvider>,
+        host,
+      )}
+    </div>
   );
 }

@@ -75,14 +75,17 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
   const revert = useCallback(() => setState(draft.start(server)), [server]); // eslint-disable-line
 
   const shown = { ...problems, ...(state.refused?.fields ?? {}) };
+  const dirty = draft.differs(state, settle(fields, modes, state.values, state.modes));
   return {
     values: state.values,
     modes: state.modes,
     problems: shown,
     complete,
-    pending: state.sent !== null,
+    /** complete, and on its way to the node (waiting for the typing pause, or sent) */
+    pending: state.sent !== null || (complete && dirty),
     refused: state.refused,
-    unsent: !complete && draft.differs(state, settle(fields, modes, state.values, state.modes)),
+    /** the form shows what the node does not hold, and cannot send it yet */
+    unsent: !complete && dirty,
     change,
     chooseMode,
     reportUnparsed,

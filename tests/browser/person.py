@@ -34,6 +34,7 @@ class Person:
     page: Any
     canvas: Any
     app: str
+    story: str = "sales"
     step: int = 0
     shots: list[str] = field(default_factory=list)
 
@@ -45,7 +46,7 @@ class Person:
     def snap(self, what: str, page: bool = False) -> None:
         """A screenshot of the canvas (``page``: of the whole page) for this step."""
         self.step += 1
-        name = f"{self.app}-sales-{self.step:02d}-{what}"
+        name = f"{self.app}-{self.story}-{self.step:02d}-{what}"
         if page:
             shot(self.page, name)
         else:
