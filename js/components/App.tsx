@@ -39,6 +39,8 @@ export const READABLE_ZOOM = 0.75;
 const NODE_WIDTH = 200;
 const CHROME = 76; // toolbar + status line + resize bar, around the body
 const MINIMAP_ROOM = { width: 720, height: 400 };
+/** Above this many nodes only those in view are in the page (panning then mounts nodes). */
+const VIRTUALIZE_FROM = 400;
 
 /** Shared by every canvas on the page, so nodes can be copied from one flow into another. */
 let clipboard: ClipboardData | null = null;
@@ -324,7 +326,7 @@ function FlowApp({ host, slot }: Placement) {
               disableKeyboardA11y
               minZoom={0.1}
               maxZoom={2.5}
-              onlyRenderVisibleElements
+              onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_FROM}
               defaultEdgeOptions={{ type: "smoothstep" }}
             >
               <Background gap={16} size={1} />

@@ -1,5 +1,5 @@
-import { useMemo, useState } from "react";
-import { upstreamKey } from "../core/graph";
+import { useCallback, useMemo, useState } from "react";
+import { ancestors, upstreamKey } from "../core/graph";
 import { usePreview } from "../hooks/usePreview";
 import type { Graph, GraphNode, NodeState } from "../protocol";
 import type { Model } from "../state/model";
@@ -20,8 +20,19 @@ export function PreviewPanel({ model, graph, node, state, height }: Props) {
   const [n, setN] = useState(100);
   const [sample, setSample] = useState(false);
   const refreshKey = useMemo(() => upstreamKey(graph, node.id), [graph, node.id]);
+  const upstream = useMemo(() => new Set(ancestors(graph, node.id).map((g) => g.id)), [graph, node.id]);
   const cannotRun = state?.status === "error" || state?.status === "blocked";
-  const p = usePreview(model, { id: node.id, refreshKey, enabled: !cannotRun, n, sample, schema: state?.schema });
+  const settingsOf = useCallback((nodeId: string) => graph.nodes.find((g) => g.id === nodeId)?.settings, [graph]);
+  const p = usePreview(model, {
+    id: node.id,
+    refreshKey,
+    enabled: !cannotRun,
+    n,
+    sample,
+    schema: state?.schema,
+    upstream,
+    settingsOf,
+  });
   const a = p.answer;
 
   let body;

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { mark } from "../core/marks";
 import type { Field } from "../core/schemaForm";
 import { settle, validate } from "../core/validate";
 import type { FormMode } from "../protocol";
 import * as draft from "../state/draft";
+import { editSent } from "../state/edits";
 import { type Model, requestId, send, useMessages } from "../state/model";
 
 type Values = Record<string, unknown>;
 
 /** Typing waits this long for the next key; a choice (a select, a checkbox) goes at once. */
-export const TYPING_MS = 120;
+export const TYPING_MS = 80;
 
 /**
  * The settings form's draft (see state/draft.ts). Edits stay in the browser while any field has
@@ -41,6 +43,8 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
     if (s.sent && draft.stableJson(s.sent.values) === draft.stableJson(values)) return;
     const rid = requestId();
     send(model, { kind: "update", id, settings: values, request_id: rid });
+    mark("update-sent");
+    editSent(model, id, values);
     setState((cur) => draft.markSent(cur, rid, values));
   }, [model, id, fields, modes]);
 

@@ -2,6 +2,7 @@
 import { useModel, useModelState } from "@anywidget/react";
 import type { AnyModel } from "@anywidget/types";
 import { useEffect, useMemo, useRef } from "react";
+import { mark } from "../core/marks";
 import { decodeJson } from "../core/wire";
 import type { CatalogEntry, Message, Request, Traits } from "../protocol";
 
@@ -39,7 +40,10 @@ export function useTrait<K extends Exclude<keyof CanvasTraits, JsonTrait>>(key: 
 /** `graph` and `states` arrive as JSON bytes (large, and mostly unchanged between edits). */
 export function useJsonTrait<K extends JsonTrait>(key: K): CanvasTraits[K] {
   const [raw] = useModelState<unknown>(key);
-  return useMemo(() => decodeJson(raw, FALLBACK[key]), [raw, key]);
+  return useMemo(() => {
+    if (key === "graph") mark("graph-received");
+    return decodeJson(raw, FALLBACK[key]);
+  }, [raw, key]);
 }
 
 export function send(model: Model, msg: Request): void {
