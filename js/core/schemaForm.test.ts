@@ -114,3 +114,20 @@ test("type: [x, null] unions and nested objects", () => {
   ]);
   assert.deepEqual(emptyValue(f[1]!), { a: "" });
 });
+
+test("a list of plain values (pivot's on_columns) is typed as text, not JSON", () => {
+  const [f] = deriveFields({
+    type: "object",
+    properties: {
+      on_columns: {
+        anyOf: [
+          { type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "number" }, { type: "boolean" }] } },
+          { type: "null" },
+        ],
+        default: null,
+      },
+    },
+  });
+  assert.equal(f?.kind, "values");
+  assert.equal(f?.nullable, true);
+});

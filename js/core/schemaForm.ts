@@ -12,6 +12,7 @@ export type FieldKind =
   | "columns" // several column names
   | "column-map" // input column -> new name (x-column-map)
   | "value" // plain text converted by a column's dtype (x-typed-by)
+  | "values" // a list of numbers, booleans or texts, typed as comma-separated plain text
   | "dtype"
   | "expression"
   | "string-list" // free strings, one per line
@@ -119,6 +120,7 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
       if (item.enum) return { kind: "enum-list", options: item.enum, fields: [] };
       if (item.properties) return { kind: "list", options: [], fields: deriveFields(item, root) };
       if (item.type === "string") return { kind: "string-list", ...none };
+      if (isScalar(item)) return { kind: "values", ...none };
       return { kind: "json", ...none };
     }
     case "object":
@@ -127,6 +129,14 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
     default:
       return { kind: "json", ...none };
   }
+}
+
+const SCALARS = new Set(["string", "integer", "number", "boolean"]);
+
+/** A schema for one plain value: a number, a boolean or a text, or a choice among those. */
+function isScalar(s: JsonSchema): boolean {
+  if (typeof s.type === "string") return SCALARS.has(s.type);
+  return (s.anyOf ?? []).length > 0 && (s.anyOf ?? []).every((v) => typeof v.type === "string" && SCALARS.has(v.type));
 }
 
 function titleCase(name: string): string {
@@ -202,6 +212,7 @@ export function emptyValue(field: Field): unknown {
       return field.options[0] ?? "";
     case "json":
     case "value":
+    case "values":
       return null;
     default:
       return "";

@@ -111,6 +111,7 @@ export function checkField(field: Field, value: unknown, siblings: Values, neede
     case "columns":
     case "string-list":
     case "enum-list":
+    case "values":
     case "list": {
       const list = Array.isArray(value) ? value : [];
       if ((needed || (field.minItems ?? 0) > 0) && list.length < Math.max(1, field.minItems ?? 0)) return missing(field);

@@ -105,6 +105,7 @@ function Editor(props: EditorProps) {
     case "column-map":
       return <ColumnMapEditor {...props} />;
     case "value":
+    case "values":
       return <ValueEditor {...props} />;
     case "expression":
       return (

@@ -16,7 +16,8 @@ const HINTS: Record<DtypeClass, string> = {
 };
 
 export function ValueEditor({ field, value, onChange, ctx, path, siblings }: EditorProps) {
-  const shape: ValueShape = field.shape ? (field.shape.shapes[str(siblings[field.shape.field])] ?? "one") : "one";
+  const shape: ValueShape =
+    field.kind === "values" ? "list" : field.shape ? (field.shape.shapes[str(siblings[field.shape.field])] ?? "one") : "one";
   const column = field.typedBy ? str(siblings[field.typedBy]) : "";
   const dtype = columnsFor({ ...field, port: undefined }, ctx.entry, ctx.state).find(([n]) => n === column)?.[1];
   const cls = dtypeClass(dtype);
@@ -30,7 +31,8 @@ export function ValueEditor({ field, value, onChange, ctx, path, siblings }: Edi
       return;
     }
     const parsed = parseValue(texts, shape, cls);
-    if (!parsed.ok) ctx.reportUnparsed(path, parsed.error);
+    if (field.nullable && texts.every((t) => t.trim() === "")) ctx.reportUnparsed(path, null);
+    else if (!parsed.ok) ctx.reportUnparsed(path, parsed.error);
     else {
       ctx.reportUnparsed(path, null);
       if (JSON.stringify(parsed.value) !== JSON.stringify(value ?? null)) onChange(parsed.value, false);
@@ -54,6 +56,11 @@ export function ValueEditor({ field, value, onChange, ctx, path, siblings }: Edi
     const next = texts.map((t, j) => (j === i ? text : t));
     while (next.length <= i) next.push("");
     setTexts(next);
+    if (field.nullable && next.every((t) => t.trim() === "")) {
+      ctx.reportUnparsed(path, null); // an optional list left empty: none given
+      onChange(null);
+      return;
+    }
     const parsed = parseValue(next, shape, cls);
     if (parsed.ok) {
       ctx.reportUnparsed(path, null);

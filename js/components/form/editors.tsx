@@ -160,9 +160,12 @@ export function ColumnsPicker({ field, value, onChange, ctx, path }: EditorProps
   const chosen = arr(value).map(str);
   const available = columnsFor(field, ctx.entry, ctx.state);
   if (available.length === 0 && chosen.length === 0) {
+    const connected = (ctx.state?.input_schemas ?? []).some((s) => s);
     return (
       <div className="ff-muted" data-testid={testId(path)}>
-        Connect the input{field.port ? ` "${field.port}"` : ""} to pick columns.
+        {connected && !field.port
+          ? "No column is in every input."
+          : `Connect the input${field.port ? ` "${field.port}"` : ""} to pick columns.`}
       </div>
     );
   }
