@@ -295,7 +295,14 @@ function FlowApp({ host, slot }: Placement) {
       />
       <div className="ff-body" style={{ height: bodyHeight }}>
         <div className="ff-work" style={{ height: bodyHeight - previewHeight - (selectedNode ? 6 : 0) }}>
-          {paletteOpen ? <Palette catalog={catalog} onAdd={addAfterSelected} onCollapse={() => setPaletteOpen(false)} /> : null}
+          {paletteOpen ? (
+            <Palette catalog={catalog} onAdd={addAfterSelected} onCollapse={() => setPaletteOpen(false)} />
+          ) : (
+            <button type="button" className="ff-strip" onClick={() => setPaletteOpen(true)} data-testid="palette-reopen" title="Show the node palette">
+              <span aria-hidden>»</span>
+              <span className="ff-strip-text">Nodes</span>
+            </button>
+          )}
           <div
             className="ff-canvas"
             ref={pane}
@@ -346,11 +353,6 @@ function FlowApp({ host, slot }: Placement) {
             </ReactFlow>
             {graph.nodes.length === 0 ? (
               <div className="ff-empty">Drag a node from the palette, or double-click one, to start.</div>
-            ) : null}
-            {!paletteOpen ? (
-              <button type="button" className="ff-btn ff-reopen ff-reopen-left" onClick={() => setPaletteOpen(true)} data-testid="palette-reopen" title="Show the node palette">
-                » Nodes
-              </button>
             ) : null}
           </div>
           {showSettings ? (
