@@ -199,13 +199,3 @@ export function upstreamKey(graph: Graph, id: string): string {
     graph.edges.filter((e) => ids.has(e.target)).map((e) => [e.source, e.target, e.port]),
   ]);
 }
-
-/** Where to drop a node added "after" another: to its right, below anything already there. */
-export function positionAfter(graph: Graph, after: GraphNode, dx = 260, dy = 110): { x: number; y: number } {
-  const x = after.position.x + dx;
-  let y = after.position.y;
-  const taken = (yy: number) =>
-    graph.nodes.some((n) => Math.abs(n.position.x - x) < dx / 2 && Math.abs(n.position.y - yy) < dy / 2);
-  while (taken(y)) y += dy;
-  return { x, y };
-}

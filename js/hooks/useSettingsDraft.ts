@@ -18,7 +18,7 @@ export const TYPING_MS = 80;
  * request id so a refusal comes back to this form instead of becoming a notice.
  */
 export function useSettingsDraft(model: Model, id: string, server: Values, fields: Field[], modes: FormMode[]) {
-  const [state, setState] = useState(() => draft.start(server));
+  const [state, setState] = useState(() => draft.takeBack(model, id, server) ?? draft.start(server));
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -59,7 +59,18 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
     };
   }, [state.values, state.modes, complete, sendNow]);
 
-  useEffect(() => () => sendNow(), [sendNow]); // leaving the node: send what is complete
+  // Leaving the node: send what is complete; keep what is not, for when the person comes back.
+  useEffect(
+    () => () => {
+      sendNow();
+      const s = stateRef.current;
+      const p = { ...validate(fields, modes, s.values, s.modes), ...s.unparsed };
+      if (Object.keys(p).length > 0 && draft.differs(s, settle(fields, modes, s.values, s.modes))) {
+        draft.keep(model, id, s);
+      }
+    },
+    [sendNow, model, id, fields, modes],
+  );
 
   useMessages(model, (msg) => {
     if (msg.kind === "refused") setState((s) => draft.refused(s, msg.request_id, msg.message, msg.fields));
@@ -78,8 +89,10 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
   }, []);
   const revert = useCallback(() => setState(draft.start(server)), [server]); // eslint-disable-line
 
-  const shown = { ...problems, ...(state.refused?.fields ?? {}) };
   const dirty = draft.differs(state, settle(fields, modes, state.values, state.modes));
+  // A form the person has not touched does not point at what is missing (the node says it);
+  // once they edit, every problem shows under its field.
+  const shown = dirty || state.refused ? { ...problems, ...(state.refused?.fields ?? {}) } : {};
   return {
     values: state.values,
     modes: state.modes,

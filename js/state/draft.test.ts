@@ -40,3 +40,17 @@ test("a refusal keeps the draft, marked, until the person edits again", () => {
 test("settings compare by content, whatever their key order", () => {
   assert.equal(draft.stableJson({ b: 1, a: [{ y: 1, x: 2 }] }), draft.stableJson({ a: [{ x: 2, y: 1 }], b: 1 }));
 });
+
+test("an unfinished draft comes back when the person returns to its node", () => {
+  const owner = {};
+  let s = draft.start(server);
+  s = draft.chooseMode(s, "", 1);
+  s = draft.edit(s, { expr: 'pl.col("Qty") >' });
+  draft.keep(owner, "filter_1", s);
+  const back = draft.takeBack(owner, "filter_1", server);
+  assert.equal(back?.values["expr"], 'pl.col("Qty") >');
+  assert.deepEqual(back?.modes, { "": 1 });
+  assert.equal(draft.takeBack(owner, "filter_1", server), null); // taken once
+  draft.keep(owner, "filter_1", s);
+  assert.equal(draft.takeBack(owner, "filter_1", { ...server, value: "returned" }), null); // stale
+});

@@ -78,3 +78,24 @@ export function refused(s: DraftState, id: string, message: string, fields: Prob
 export function differs(s: DraftState, values: Values): boolean {
   return Object.entries(values).some(([k, v]) => stableJson(v) !== stableJson(s.base[k]));
 }
+
+// Drafts left unfinished when the person selects another node: kept, per canvas, and shown
+// again when they come back (while the node still holds what the draft started from).
+const unfinished = new WeakMap<object, Map<string, DraftState>>();
+
+export function keep(owner: object, nodeId: string, s: DraftState): void {
+  let drafts = unfinished.get(owner);
+  if (!drafts) unfinished.set(owner, (drafts = new Map()));
+  drafts.set(nodeId, { ...s, unparsed: {}, sent: null });
+}
+
+export function forget(owner: object, nodeId: string): void {
+  unfinished.get(owner)?.delete(nodeId);
+}
+
+/** The unfinished draft of a node, if the node still holds what it started from. */
+export function takeBack(owner: object, nodeId: string, server: Values): DraftState | null {
+  const s = unfinished.get(owner)?.get(nodeId);
+  forget(owner, nodeId);
+  return s && stableJson(s.base) === stableJson(server) ? s : null;
+}

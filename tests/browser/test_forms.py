@@ -37,6 +37,14 @@ def test_join_keys_come_from_each_side_and_a_pivot_follows(lab: Server, page: An
     me.snap("join-keys")
     me.click(left.locator("label", has_text="Region"))
     assert me.draft_state() == "incomplete"  # one key on the left, none on the right yet
+    # a look at another node and back: the unfinished draft is still there
+    me.click(me.canvas.locator("[data-testid=fit-button]"))
+    me.pause(0.5)
+    me.select_node("read_csv_1")
+    me.select_node("join_1")
+    assert me.draft_state() == "incomplete"
+    left, right = me.field("left_on"), me.field("right_on")
+    assert left.locator("label", has_text="Region").locator("input").is_checked()
     me.click(right.locator("label", has_text="region"))
     me.wait_applied()
     me.wait_status("join_1", "valid", "done", "cached")
