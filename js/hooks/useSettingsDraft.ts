@@ -40,7 +40,8 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
     if (Object.keys(p).length > 0) return;
     const values = settle(fields, modes, s.values, s.modes);
     if (!draft.differs(s, values)) return;
-    if (s.sent && draft.stableJson(s.sent.values) === draft.stableJson(values)) return;
+    const last = s.sent.at(-1);
+    if (last && draft.stableJson(last.values) === draft.stableJson(values)) return;
     const rid = requestId();
     send(model, { kind: "update", id, settings: values, request_id: rid });
     mark("update-sent");
@@ -92,17 +93,18 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
   const dirty = draft.differs(state, settle(fields, modes, state.values, state.modes));
   // A form the person has not touched does not point at what is missing (the node says it);
   // once they edit, every problem shows under its field.
-  const shown = dirty || state.refused ? { ...problems, ...(state.refused?.fields ?? {}) } : {};
+  const touched = dirty || Object.keys(state.unparsed).length > 0 || state.refused !== null;
+  const shown = touched ? { ...problems, ...(state.refused?.fields ?? {}) } : {};
   return {
     values: state.values,
     modes: state.modes,
     problems: shown,
     complete,
     /** complete, and on its way to the node (waiting for the typing pause, or sent) */
-    pending: state.sent !== null || (complete && dirty),
+    pending: state.sent.length > 0 || (complete && dirty),
     refused: state.refused,
     /** the form shows what the node does not hold, and cannot send it yet */
-    unsent: !complete && dirty,
+    unsent: !complete && touched,
     change,
     chooseMode,
     reportUnparsed,

@@ -11,7 +11,7 @@ test("the kernel's echo of a sent edit keeps what the person typed since", () =>
   s = draft.edit(s, { value: "returned" }); // typing on while r1 travels
   s = draft.serverChanged(s, { ...server, value: "ret" });
   assert.equal(s.values["value"], "returned");
-  assert.equal(s.sent, null);
+  assert.deepEqual(s.sent, []);
   assert.equal(draft.differs(s, { ...server, value: "returned" }), true);
 });
 
@@ -53,4 +53,17 @@ test("an unfinished draft comes back when the person returns to its node", () =>
   assert.equal(draft.takeBack(owner, "filter_1", server), null); // taken once
   draft.keep(owner, "filter_1", s);
   assert.equal(draft.takeBack(owner, "filter_1", { ...server, value: "returned" }), null); // stale
+});
+
+test("answers to several updates in flight are echoes, in order, not changes from elsewhere", () => {
+  let s = draft.start(server);
+  s = draft.markSent(draft.edit(s, { value: "r" }), "a", { ...server, value: "r" });
+  s = draft.markSent(draft.edit(s, { value: "re" }), "b", { ...server, value: "re" });
+  s = draft.edit(s, { value: "ret" });
+  s = draft.serverChanged(s, { ...server, value: "r" }); // the answer to a, while b travels
+  assert.equal(s.values["value"], "ret");
+  assert.deepEqual(s.sent.map((u) => u.id), ["b"]);
+  s = draft.serverChanged(s, { ...server, value: "re" });
+  assert.equal(s.values["value"], "ret");
+  assert.deepEqual(s.sent, []);
 });

@@ -18,8 +18,8 @@ export interface DraftState {
   modes: Record<string, number>;
   /** text a widget could not convert (a number that is not one yet), by path */
   unparsed: Problems;
-  /** the last update sent, until the kernel answers */
-  sent: { id: string; values: Values } | null;
+  /** updates sent and not answered yet, oldest first (typing on may send several) */
+  sent: { id: string; values: Values }[];
   refused: { message: string; fields: Problems } | null;
 }
 
@@ -33,7 +33,7 @@ export function stableJson(value: unknown): string {
 }
 
 export function start(server: Values): DraftState {
-  return { base: server, values: server, modes: {}, unparsed: {}, sent: null, refused: null };
+  return { base: server, values: server, modes: {}, unparsed: {}, sent: [], refused: null };
 }
 
 export function edit(s: DraftState, patch: Values): DraftState {
@@ -52,26 +52,25 @@ export function reportUnparsed(s: DraftState, path: string, problem: string | nu
   return { ...s, unparsed };
 }
 
-/** Whether the settings the node holds now are the answer to what this draft sent. */
-function isEcho(s: DraftState, server: Values): boolean {
-  if (!s.sent) return false;
-  return Object.entries(s.sent.values).every(([k, v]) => stableJson(v) === stableJson(server[k]));
-}
+const holds = (server: Values, values: Values): boolean =>
+  Object.entries(values).every(([k, v]) => stableJson(v) === stableJson(server[k]));
 
-/** The node's settings changed in the kernel. */
+/** The node's settings changed in the kernel: the answer to one of this draft's updates (the
+ * kernel answers them in order), or a change from elsewhere (undo, Python), which wins. */
 export function serverChanged(s: DraftState, server: Values): DraftState {
   if (stableJson(server) === stableJson(s.base)) return s;
-  if (isEcho(s, server)) return { ...s, base: server, sent: null };
+  const answered = s.sent.findIndex((u) => holds(server, u.values));
+  if (answered >= 0) return { ...s, base: server, sent: s.sent.slice(answered + 1) };
   return start(server);
 }
 
 export function markSent(s: DraftState, id: string, values: Values): DraftState {
-  return { ...s, sent: { id, values }, refused: null };
+  return { ...s, sent: [...s.sent, { id, values }], refused: null };
 }
 
 export function refused(s: DraftState, id: string, message: string, fields: Problems): DraftState {
-  if (s.sent?.id !== id) return s;
-  return { ...s, sent: null, refused: { message, fields } };
+  if (!s.sent.some((u) => u.id === id)) return s;
+  return { ...s, sent: s.sent.filter((u) => u.id !== id), refused: { message, fields } };
 }
 
 /** Whether `values` differ from what the node holds (on the keys they carry). */
@@ -86,7 +85,7 @@ const unfinished = new WeakMap<object, Map<string, DraftState>>();
 export function keep(owner: object, nodeId: string, s: DraftState): void {
   let drafts = unfinished.get(owner);
   if (!drafts) unfinished.set(owner, (drafts = new Map()));
-  drafts.set(nodeId, { ...s, unparsed: {}, sent: null });
+  drafts.set(nodeId, { ...s, unparsed: {}, sent: [] });
 }
 
 export function forget(owner: object, nodeId: string): void {

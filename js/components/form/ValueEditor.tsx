@@ -31,7 +31,8 @@ export function ValueEditor({ field, value, onChange, ctx, path, siblings }: Edi
       return;
     }
     const parsed = parseValue(texts, shape, cls);
-    if (field.nullable && texts.every((t) => t.trim() === "")) ctx.reportUnparsed(path, null);
+    // empty boxes are the form's business (a missing value), not text that does not convert
+    if (texts.every((t) => t.trim() === "")) ctx.reportUnparsed(path, null);
     else if (!parsed.ok) ctx.reportUnparsed(path, parsed.error);
     else {
       ctx.reportUnparsed(path, null);
