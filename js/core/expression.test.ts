@@ -12,7 +12,8 @@ const VOCAB = {
 test("a half-typed expression is not finished; a whole one is", () => {
   assert.equal(unfinished('pl.col("Qty") > 10'), null);
   assert.equal(unfinished('pl.when(pl.col("x") > 1).then(pl.lit("a")).otherwise(pl.lit("b"))'), null);
-  assert.match(unfinished('pl.col("Qty") >') ?? "", /Not finished/);
+  assert.equal(unfinished('pl.col("Qty") >'), "Not finished: something must follow >");
+  assert.match(unfinished('pl.col("Qty") >> > 1') ?? "", /look at character/);
   assert.match(unfinished('pl.col("Qty') ?? "", /Not finished/);
   assert.match(unfinished('pl.col("a") * (1 - pl.col("b")') ?? "", /1 bracket still open/);
   assert.match(unfinished("pl.") ?? "", /Not finished/);

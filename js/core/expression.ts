@@ -20,7 +20,12 @@ export function unfinished(text: string): string | null {
   if (open > 0) return `Not finished: ${open} bracket${open === 1 ? "" : "s"} still open`;
   const quotes = (text.match(/"/g) ?? []).length;
   if (quotes % 2 === 1) return "Not finished: a text in quotes is still open";
-  return `Not finished at character ${(at as number) + 1}`;
+  const end = text.trimEnd();
+  if ((at as number) >= end.length) {
+    const last = /(\S{1,12})$/.exec(end)?.[1] ?? "";
+    return `Not finished: something must follow ${last}`;
+  }
+  return `Not an expression yet: look at character ${(at as number) + 1} ("${text.slice(at as number, (at as number) + 10)}")`;
 }
 
 export type CompletionContext =

@@ -81,7 +81,7 @@ test("the mode in use is checked; the other is reset when sent", () => {
   assert.equal(activeMode(modes, fields, { ...basic, column: null, value: null, expr: "pl.lit(True)" }), 1);
   // switched to Expression with the basic form still filled: the expression must be written
   assert.deepEqual(check(FILTER, basic, { "": 1 }), { expr: "Write an expression" });
-  assert.deepEqual(check(FILTER, { ...basic, expr: 'pl.col("Qty") >' }, { "": 1 }), { expr: "Not finished at character 16" });
+  assert.deepEqual(check(FILTER, { ...basic, expr: 'pl.col("Qty") >' }, { "": 1 }), { expr: "Not finished: something must follow >" });
   const sent = settle(fields, modes, { ...basic, expr: 'pl.col("Qty") > 10' }, { "": 1 });
   assert.deepEqual(sent, { column: null, operator: "==", value: null, expr: 'pl.col("Qty") > 10' });
 });
