@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -225,3 +226,30 @@ def test_messages_name_nodes_as_the_canvas_does(flow: Flow) -> None:
     flow.relabel("filter_1", "Big orders")
     assert w.states["group_by_1"]["error"] == "blocked by 'Big orders': fix that node first"
     assert {n["id"]: n["name"] for n in w.graph["nodes"]}["filter_1"] == "Big orders"
+
+
+@pytest.mark.parametrize(
+    ("edits", "why"),
+    [
+        ([{"kind": "move", "id": "filter_1", "position": {"x": 1, "y": 1}}] * 20_000, "too_long"),
+        ([{"kind": "undo"}], "union_tag_invalid"),
+        ([{"kind": "batch", "edits": [{"kind": "remove", "ids": ["filter_1"]}]}], "union_tag"),
+        ([{"kind": "add", "type": "filter"}], "union_tag_invalid"),
+        ("remove everything", "list_type"),
+    ],
+)
+def test_a_hostile_batch_changes_nothing_and_answers_fast(flow: Flow, edits: Any, why: str) -> None:
+    """Only plain edits go in a batch (no undo, no nesting, no adds), and not without limit."""
+    from pydantic import ValidationError
+
+    w = Recording(flow)
+    before, steps = flow.to_dict(), len(flow._undo)
+    t0 = time.perf_counter()
+    w.request(kind="batch", edits=edits, request_id="x")
+    assert time.perf_counter() - t0 < 2.0
+    assert flow.to_dict() == before and len(flow._undo) == steps
+    (notice,) = w.notices()
+    assert notice.startswith("malformed 'batch' request")
+    with pytest.raises(ValidationError) as raised:
+        p.REQUEST.validate_python({"kind": "batch", "edits": edits})
+    assert why in {e["type"] for e in raised.value.errors()} or why in str(raised.value)
