@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import graph
+from .engine.order import observable
 from .graph import Node
 from .nodes import Code, Scope, Sink, get
 from .nodes._base import snake
@@ -46,12 +47,14 @@ class Source(Protocol):
     def describe(self, node_id: str) -> str: ...
 
 
-Render = Callable[[Node, tuple[str, ...], str], Code]
+# (node, its inputs' variable names, its own name, whether its row order shows) -> its code
+Render = Callable[[Node, tuple[str, ...], str, bool], Code]
 
 
 def polars_code(namespace: Mapping[str, Any]) -> Render:
-    def render(node: Node, names: tuple[str, ...], name: str) -> Code:
-        return get(node.type).code(node.settings, Scope(names, name, namespace))
+    def render(node: Node, names: tuple[str, ...], name: str, ordered: bool) -> Code:
+        scope = Scope(names, name, namespace, ordered=ordered)
+        return get(node.type).code(node.settings, scope)
 
     return render
 
@@ -114,11 +117,15 @@ def layout(
     for edge in graph.edges(nodes):
         if edge.source in keep and edge.target in keep:
             down[edge.source].append(edge)
+    target_set = set(targets or ())
+    # Rows keep their order only where it shows in what the program produces (engine/order.py)
+    shown = [nid for nid in order if not down[nid] or nid in target_set]
+    ordered = observable({nid: nodes[nid] for nid in keep}, shown)
 
     provisional = {
-        nid: render(nodes[nid], _placeholders(len(nodes[nid].inputs)), nid) for nid in order
+        nid: render(nodes[nid], _placeholders(len(nodes[nid].inputs)), nid, nid in ordered)
+        for nid in order
     }
-    target_set = set(targets or ())
     inlined: set[str] = set()
     for nid in order:
         node = nodes[nid]
@@ -163,7 +170,8 @@ def layout(
     deps: dict[str, set[str]] = {}
     for nid in order:
         node = nodes[nid]
-        code = render(node, tuple(names.get(s, "") if s else "" for s in node.inputs), nid)
+        inputs = tuple(names.get(s, "") if s else "" for s in node.inputs)
+        code = render(node, inputs, nid, nid in ordered)
         own = {s for s in node.inputs if s is not None and s not in inlined}
         if node.inputs and node.inputs[0] in inlined:
             first = node.inputs[0]

@@ -17,6 +17,7 @@ from ..errors import NODE_FAILURES, NodeError, first_line
 from ..graph import Node, missing_input, topological_order
 from ..node_globals import node_globals
 from ..nodes import Code, NodeType, Scope, get
+from .order import observable
 
 
 @lru_cache(maxsize=64)
@@ -29,34 +30,40 @@ def _compiled(text: str) -> Any:
     return compile(text, "<node>", "eval")
 
 
-_RENDERED: dict[int, tuple[Node, Code]] = {}
+_RENDERED: dict[tuple[int, bool], tuple[Node, Code]] = {}
 
 
-def render(node: Node, namespace: Mapping[str, Any]) -> Code:
-    """The node's code over inputs named in_0, in_1, ...
+def render(node: Node, namespace: Mapping[str, Any], ordered: bool = True) -> Code:
+    """The node's code over inputs named in_0, in_1, ...; ``ordered``: whether its row order
+    can be seen (engine/order.py).
 
     Nodes are immutable (an edit makes a new one), so the code of a node that reads nothing
     from the notebook is rendered once and remembered: prediction renders every node downstream
     of an edit, and rendering parses expression text.
     """
-    held = _RENDERED.get(id(node))
+    held = _RENDERED.get((id(node), ordered))
     if held is not None and held[0] is node:
         return held[1]
     ntype = get(node.type)
-    code = ntype.code(node.settings, Scope(input_names(len(node.inputs)), node.id, namespace))
+    scope = Scope(input_names(len(node.inputs)), node.id, namespace, ordered=ordered)
+    code = ntype.code(node.settings, scope)
     if ntype.reads is None:
         if len(_RENDERED) >= 8192:
             _RENDERED.clear()
-        _RENDERED[id(node)] = (node, code)
+        _RENDERED[(id(node), ordered)] = (node, code)
     return code
 
 
 def evaluate(
-    node: Node, frames: Sequence[pl.LazyFrame], namespace: Mapping[str, Any]
+    node: Node,
+    frames: Sequence[pl.LazyFrame],
+    namespace: Mapping[str, Any],
+    ordered: bool = True,
 ) -> pl.LazyFrame:
-    """The node's LazyFrame over the given input frames. Raises NodeError for people."""
+    """The node's LazyFrame over the given input frames (``ordered``: whether its row order
+    can be seen; True is always correct). Raises NodeError for people."""
     ntype = get(node.type)
-    code = render(node, namespace)
+    code = render(node, namespace, ordered)
     env = _environment(ntype, node, frames, namespace)
     try:
         if code.setup:
@@ -107,15 +114,19 @@ def frames(
     ready: Callable[[str], pl.LazyFrame | None] | None = None,
     then: Callable[[str, pl.LazyFrame], pl.LazyFrame] | None = None,
     label: Callable[[str], str] = str,
+    keep_order: Iterable[str] = (),
 ) -> dict[str, pl.LazyFrame]:
     """Lazy plans for the targets, built once over their shared upstream nodes: the one loop
     that turns nodes into frames. ``ready`` may supply a frame for any node (a cached result);
     what is upstream of a ready node is not built. ``then`` sees each node's frame as it is
     built, upstream first, and returns the frame the nodes after it read (development mode
-    materializes it there). Raises NodeError naming the node at fault."""
+    materializes it there). The row order of the targets and of ``keep_order`` (the nodes
+    development mode caches) is kept, and every other node's only where it shows in one of
+    them (engine/order.py). Raises NodeError naming the node at fault."""
     needed: set[str] = set()
     given: dict[str, pl.LazyFrame] = {}
-    stack = list(targets)
+    targets_list = list(targets)
+    stack = list(targets_list)
     while stack:
         nid = stack.pop()
         if nid in needed:
@@ -130,14 +141,16 @@ def frames(
         if problem is not None:
             raise NodeError(f"{label(nid)}: {problem}", nid)
         stack.extend(s for s in node.inputs if s is not None)
+    ordered = observable(nodes, [*targets_list, *keep_order], given)
     built: dict[str, pl.LazyFrame] = {}
     for nid in topological_order(nodes, needed):
         if nid in given:
             built[nid] = given[nid]
             continue
         node = nodes[nid]
+        inputs = [built[s] for s in node.inputs if s is not None]
         try:
-            frame = evaluate(node, [built[s] for s in node.inputs if s is not None], namespace)
+            frame = evaluate(node, inputs, namespace, nid in ordered)
         except NodeError as exc:
             raise NodeError(f"{label(nid)}: {exc}", nid) from None
         built[nid] = frame if then is None else then(nid, frame)

@@ -14,7 +14,7 @@ import itertools
 import json
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
 import polars as pl
@@ -30,18 +30,25 @@ def node_keys(
     targets: Iterable[str],
     namespace: Mapping[str, Any],
     identities: Mapping[str, str] | None = None,
+    ordered: Container[str] | None = None,
 ) -> dict[str, str]:
     """The key of every node the targets depend on (the targets included).
 
     ``identities`` (from ``source_identities``, taken on the thread that owns the notebook's
     variables) replaces looking at the namespace here: a run on another thread must not call
-    into frames the notebook may be using.
+    into frames the notebook may be using. ``ordered``: the nodes computed with their row order
+    kept (None: all of them, as development mode does).
     """
     keys: dict[str, str] = {}
     for nid in topological_order(nodes, ancestors(nodes, targets)):
         node = nodes[nid]
         known = identities.get(nid) if identities is not None else source_identity(node, namespace)
-        keys[nid] = node_key(node, [keys[s] if s else None for s in node.inputs], known)
+        keys[nid] = node_key(
+            node,
+            [keys[s] if s else None for s in node.inputs],
+            known,
+            ordered is None or nid in ordered,
+        )
     return keys
 
 
@@ -69,13 +76,20 @@ def source_identity(node: Node, namespace: Mapping[str, Any]) -> str | None:
     return json.dumps(parts, default=str, separators=(",", ":"))
 
 
-def node_key(node: Node, input_keys: list[str | None], identity: str | None) -> str:
+def node_key(
+    node: Node, input_keys: list[str | None], identity: str | None, ordered: bool = True
+) -> str:
+    """``identity``: what a source reads (``source_identity``); ``ordered``: whether the
+    result was computed with its row order kept: a result in any order is a different entry
+    (it may not be shown as a preview). Sources read their rows in one order either way."""
     parts: dict[str, Any] = {
         "salt": SALT,
         "type": node.type,
         "settings": node.settings.model_dump_json(),
         "inputs": input_keys,
     }
+    if not ordered and node.inputs:
+        parts["unordered"] = True
     if identity is not None:
         parts["source"] = identity
     text = json.dumps(parts, default=str, separators=(",", ":"))

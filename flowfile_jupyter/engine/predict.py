@@ -97,7 +97,7 @@ def predict(
         else:
             frames = [s.empty() for s in inputs if s is not None]
         if ntype.predict is not None:
-            scope = Scope(input_names(len(frames)), node.id, namespace, trusted)
+            scope = Scope(input_names(len(frames)), node.id, namespace, trusted=trusted)
             schema = ntype.predict(node.settings, frames, scope)
             same = inputs[0] if len(inputs) == 1 and not ntype.needs_data else None
             if same is not None and same.columns() == (schema.names(), schema.dtypes()):

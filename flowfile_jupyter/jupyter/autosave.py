@@ -1,9 +1,17 @@
-"""Save a flow to its file a moment after each edit (debounced, atomic)."""
+"""Save a flow to its file a moment after each edit (debounced, atomic).
+
+One saver thread per flow file waits for edits; the edit itself only sets a deadline, so an edit
+never waits on the disk, and a run in progress never delays a save (saving reads the flow's
+nodes, never its data).
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
+import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,26 +31,47 @@ class Autosave:
         self.path = Path(path)
         self.delay = delay
         self.error: str | None = None
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()  # guards the timer only: edits never wait on the disk
+        self._due: float | None = None  # when the pending edit should be written
+        self._stopped = False
+        self._wake = threading.Condition()
         self._saving = threading.Lock()  # one save at a time, so an older one never lands last
+        self._thread = threading.Thread(
+            target=self._loop, name=f"flowfile-autosave-{self.path.name}", daemon=True
+        )
+        self._thread.start()
         self._unsubscribe = flow.subscribe(self._on_event)
+        _open.add(self)
 
     def _on_event(self, event: FlowEvent) -> None:
         if event.kind == "state":
             return
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self.flush)
-            self._timer.daemon = True
-            self._timer.start()
+        with self._wake:
+            self._due = time.monotonic() + self.delay
+            self._wake.notify()
+
+    def _loop(self) -> None:
+        while True:
+            with self._wake:
+                while not self._stopped and (self._due is None or time.monotonic() < self._due):
+                    wait = None if self._due is None else self._due - time.monotonic()
+                    self._wake.wait(wait)
+                if self._stopped:
+                    return
+                self._due = None
+            self._save()
+
+    @property
+    def pending(self) -> bool:
+        with self._wake:
+            return self._due is not None
 
     def flush(self) -> None:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+        """Write now, whether or not an edit is pending."""
+        with self._wake:
+            self._due = None
+        self._save()
+
+    def _save(self) -> None:
         with self._saving:
             try:
                 self.flow.save(self.path)
@@ -52,5 +81,20 @@ class Autosave:
                 log.warning(self.error)
 
     def stop(self) -> None:
-        self.flush()
         self._unsubscribe()
+        with self._wake:
+            self._stopped = True
+            self._wake.notify()
+        self._thread.join(timeout=5)
+        self.flush()
+
+
+_open: weakref.WeakSet[Autosave] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_pending() -> None:
+    """A kernel that restarts or shuts down first writes the edits of the last moment."""
+    for saver in list(_open):
+        if saver.pending:
+            saver.flush()

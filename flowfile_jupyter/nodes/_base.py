@@ -8,6 +8,7 @@ over empty frames of the upstream schemas and call ``collect_schema()``.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 from .. import expressions
 from ..errors import NodeError, SettingsError
@@ -118,12 +120,16 @@ class Scope:
 
     ``trusted`` says the flow's author is trusted; a node that could read or run more than its
     inputs (the SQL node's table functions) refuses that in prediction otherwise.
+    ``ordered`` says whether the node's row order is observable (see engine/order.py): when it
+    is not, a node renders Polars' own, faster defaults (an unordered join or group_by) unless
+    its settings ask for order.
     """
 
     inputs: tuple[str, ...]
     name: str = "node"
     namespace: Mapping[str, Any] = field(default_factory=dict)
-    trusted: bool = False
+    trusted: bool = field(default=False, kw_only=True)
+    ordered: bool = field(default=True, kw_only=True)
 
     def input(self, i: int = 0) -> str:
         return self.inputs[i]
@@ -139,6 +145,9 @@ class NodeType(Generic[S]):
     ``keeps_columns`` says the output has exactly the input's columns (only rows change), so
     the node's prediction shares its input's zero-row frame, and the canvas its schema.
     ``readings`` say how the node's code is read back into settings (nodes/_reading.py).
+    ``input_order(settings, ordered)`` says whether the inputs' row order matters (one flag,
+    or one per input) given whether this node's own order is observable; None means always,
+    the safe answer for a node whose result depends on row order (head, with_row_index).
     """
 
     name: str
@@ -157,6 +166,7 @@ class NodeType(Generic[S]):
     predict: Callable[[S, Sequence[pl.LazyFrame], Scope], pl.Schema] | None = None
     needs_data: bool = False
     keeps_columns: bool = False
+    input_order: Callable[[S, bool], bool | tuple[bool, ...]] | None = None
     trusted_only: bool = False
     examples: tuple[Mapping[str, Any], ...] = ()
     readings: tuple[Reading, ...] = ()
@@ -167,6 +177,11 @@ class NodeType(Generic[S]):
     def outputs(self) -> int:
         return 0 if self.sink is not None else 1
 
+    @property
+    def title(self) -> str:
+        """The one name people see for this type (palette, nodes, messages)."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
     def validate(self, values: Mapping[str, Any]) -> S:
         """Validated settings, or a SettingsError that names the node type and the field."""
         try:
@@ -174,13 +189,16 @@ class NodeType(Generic[S]):
         except ValidationError as exc:
             fields = ", ".join(self.settings.model_fields)
             problems = []
+            by_field: dict[str, str] = {}
             for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"]) or "settings"
+                path = ".".join(str(p) for p in err["loc"])
+                where = path or "settings"
                 if err["type"] == "extra_forbidden":
                     problems.append(f"unknown setting '{where}' (settings are: {fields})")
                 else:
                     problems.append(f"{where}: {err['msg']}")
-            raise SettingsError(f"{self.name}: " + "; ".join(problems)) from None
+                by_field.setdefault(path, err["msg"].removeprefix("Value error, "))
+            raise SettingsError(f"{self.name}: " + "; ".join(problems), by_field) from None
 
     def default_var(self, settings: S) -> str:
         if callable(self.var_name):
@@ -188,7 +206,18 @@ class NodeType(Generic[S]):
         return self.var_name or self.name
 
     def json_schema(self) -> dict[str, Any]:
-        return self.settings.model_json_schema()
+        return self.settings.model_json_schema(schema_generator=_FactoryDefaults)
+
+
+class _FactoryDefaults(GenerateJsonSchema):
+    """Defaults made by a factory (``default_factory=list``) are written into the schema too:
+    the canvas resets a field to its default, and an empty list is not ``null``."""
+
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        factory = schema.get("default_factory")
+        if factory is not None and not schema.get("default_factory_takes_data"):
+            return factory()  # type: ignore[call-arg]
+        return super().get_default_value(schema)
 
 
 # -- helpers that node files use to render code ----------------------------------------------
@@ -223,6 +252,19 @@ def dtype(name: str) -> str:
 def expr(text: str) -> str:
     """Checked, normalized expression text (raises NodeError when refused)."""
     return expressions.parse(text)
+
+
+_ATOMS = (ast.Call, ast.Attribute, ast.Subscript, ast.Name)
+
+
+def chainable(text: str) -> str:
+    """Expression text that a method call can follow: ``(a * b)``, but ``pl.col("a")``."""
+    return text if isinstance(ast.parse(text, mode="eval").body, _ATOMS) else f"({text})"
+
+
+def aliased(text: str, name: str | None) -> str:
+    """``text.alias(name)`` (just text without a name)."""
+    return text if name is None else f"{chainable(text)}.alias({lit(name)})"
 
 
 def kwargs(**values: Any) -> str:

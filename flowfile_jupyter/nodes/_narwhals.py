@@ -70,7 +70,7 @@ class NwScope(Scope):
 
     schema: pl.Schema | None = None
     schemas: tuple[pl.Schema, ...] = ()
-    ordered: tuple[bool, ...] = ()
+    inputs_ordered: tuple[bool, ...] = ()  # whether each input's row order is defined
     reader: Reader = field(default_factory=Reader)
 
 
@@ -89,7 +89,7 @@ def not_portable(reason: str) -> NotPortableError:
 
 def require_order(scope: NwScope, what: str) -> None:
     """Refuse a step whose result depends on row order when the input has none."""
-    if not (scope.ordered and scope.ordered[0]):
+    if not (scope.inputs_ordered and scope.inputs_ordered[0]):
         raise not_portable(
             f"{what} depends on row order, and engines other than Polars keep none: "
             "sort right before this step"

@@ -9,6 +9,7 @@ from ..errors import NodeError
 from ._base import Code, DType, NodeType, Scope, Settings, dtype, lit
 from ._narwhals import NwScope, Portable, not_portable, nw_col, nw_dtype, with_columns
 from ._reading import Reading, generic
+from ._row_order import follows
 
 
 class Cast(Settings):
@@ -53,6 +54,7 @@ NODE = NodeType(
     settings=Cast,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     label="Cast",
     description="Change column data types",
     var_name="typed",

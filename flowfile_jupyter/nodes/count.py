@@ -9,6 +9,7 @@ from pydantic import Field
 from ._base import Code, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, translated
 from ._reading import Candidate, Match, Reading, Unmapped, method, value
+from ._row_order import never
 
 
 class Count(Settings):
@@ -45,6 +46,7 @@ NODE = NodeType(
     settings=Count,
     code=code,
     narwhals=narwhals,
+    input_order=never,
     label="Count rows",
     description="The number of rows, as a one-row table",
     var_name="row_count",

@@ -8,6 +8,7 @@ from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
+from ._row_order import follows
 
 
 class Drop(Settings):
@@ -37,6 +38,7 @@ NODE = NodeType(
     settings=Drop,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     label="Drop columns",
     description="Remove columns",
     var_name="dropped",

@@ -7,6 +7,7 @@ from pydantic import Field
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
+from ._row_order import follows
 
 
 class DropNulls(Settings):
@@ -37,6 +38,7 @@ NODE = NodeType(
     settings=DropNulls,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     keeps_columns=True,
     label="Drop nulls",
     description="Remove rows with missing values",

@@ -16,6 +16,7 @@ from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
+from ._row_order import follows
 from ._schema_checks import require_columns
 
 
@@ -75,6 +76,7 @@ NODE = NodeType(
     settings=Explode,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     check=check,
     label="Explode",
     description="Give each element of list columns its own row",

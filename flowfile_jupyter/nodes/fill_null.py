@@ -33,6 +33,7 @@ from ._narwhals import (
     with_columns,
 )
 from ._reading import Candidate, Match, Reading, Unmapped, keywords, method, strings, value
+from ._row_order import follows
 
 Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]
 
@@ -193,6 +194,9 @@ def narwhals(s: FillNull, scope: NwScope) -> Portable:
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
+def input_order(s: FillNull, ordered: bool) -> bool:
+    """Forward and backward fills read the rows before or after: the order matters."""
+    return s.strategy in ("forward", "backward") or follows(s, ordered)
 
 
 NODE = NodeType(
@@ -202,6 +206,7 @@ NODE = NodeType(
     settings=FillNull,
     code=code,
     narwhals=narwhals,
+    input_order=input_order,
     predict=predict,
     label="Fill nulls",
     description="Replace missing values",

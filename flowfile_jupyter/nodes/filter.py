@@ -1,5 +1,11 @@
 """Keep the rows that match a condition: a basic form for people, expression text for the rest.
 
+The basic form is one condition (column, operator, value) or a list of them joined by and / or,
+where an entry may itself be a group of conditions (``(a and b) or (c and d)``). A condition
+compares a column with a value (text, a number, true/false, or a typed date such as
+``{"date": "1995-03-15"}``; in Python a ``datetime.date``), with another column (``other``),
+or matches a regular expression; ``negate`` keeps the rows where it does not hold.
+
 Prediction checks the basic form's value against the column's dtype: in Polars 2.1 comparing a
 number column with text (or ``is_in`` with values of another type) passes ``collect_schema()``
 and fails only when data is read.
@@ -9,17 +15,21 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
-from ..errors import NodeError
+from ..errors import NODE_FAILURES, NodeError, first_line
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
+from ._layout import LINE, arguments
 from ._narwhals import NwScope, Portable, nw_col, nw_expr
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
 from ._reading import value as literal
+from ._row_order import uses_order
 from ._schema_checks import require_columns
 
 Operator = Literal[
@@ -37,30 +47,157 @@ Operator = Literal[
     "contains",
     "starts_with",
     "ends_with",
+    "matches",
 ]
+Combine = Literal["and", "or"]
 _COMPARE = {"==", "!=", ">", ">=", "<", "<="}
-_TEXT = {"contains", "starts_with", "ends_with"}
+_TEXT = {"contains", "starts_with", "ends_with", "matches"}
 
 
-class Filter(Settings):
-    expr: Expression | None = Field(None, description='Polars expression, e.g. pl.col("a") > 1')
-    column: Column | None = Field(None, description="Basic form: the column to test")
+class DateValue(Settings):
+    """A date typed as a date (JSON: ``{"date": "1995-03-15"}``), not text."""
+
+    date: dt.date
+
+
+class DatetimeValue(Settings):
+    """A date and time (JSON: ``{"datetime": "1995-03-15T10:30:00"}``)."""
+
+    datetime: dt.datetime
+
+
+Scalar = bool | int | float | str | DateValue | DatetimeValue | None
+Value = Scalar | list[Scalar]
+
+
+def _typed(value: Any) -> Any:
+    """Python dates and date-times become typed values (a list's items too)."""
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return DatetimeValue(datetime=value)
+    if isinstance(value, dt.date):
+        return DateValue(date=value)
+    return value
+
+
+# How the canvas shows the value: typed as plain text, converted by the column's dtype, and
+# shaped by the operator (two bounds, a list, or nothing).
+_VALUE_FORM: JsonDict = {
+    "x-typed-by": "column",
+    "x-shape": {
+        "other": {"*": "none"},  # compared with another column: no value to type
+        "operator": {
+            "between": "pair",
+            "is_in": "list",
+            "not_in": "list",
+            "is_null": "none",
+            "is_not_null": "none",
+        },
+    },
+}
+
+
+class Condition(Settings):
+    column: Column = Field(description="The column to test")
     operator: Operator = "=="
-    value: Any = Field(None, description="Basic form: the value (a list for is_in/between)")
+    value: Value = Field(
+        None,
+        description="The value (a list for is_in/between; a date for a date column)",
+        json_schema_extra=_VALUE_FORM,
+    )
+    other: Column | None = Field(None, description="Or compare with this column")
+    negate: bool = Field(False, description="Keep the rows where the condition does not hold")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _typed_value(cls, value: Any) -> Any:
+        return _typed(value)
 
     @model_validator(mode="after")
-    def _one_form(self) -> Filter:
-        if self.expr is not None and self.column is not None:
-            raise ValueError("give either expr or column/operator/value, not both")
+    def _value_or_column(self) -> Condition:
+        _value_or_other(self.value, self.other)
         return self
 
 
-def _values(s: Filter) -> list[Any]:
-    """The values the basic form compares with, in the shape its operator takes."""
-    op, v = s.operator, s.value
+class ConditionGroup(Settings):
+    """Conditions in brackets: all of them (and) or any of them (or)."""
+
+    combine: Combine = "and"
+    conditions: list[Condition] = Field(default_factory=list)
+
+
+class Filter(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {
+                    "title": "Basic",
+                    "fields": ["column", "operator", "value", "other", "negate"],
+                    "optional": ["other", "negate"],
+                },
+                {"title": "Conditions", "fields": ["conditions", "combine"]},
+                {"title": "Expression", "fields": ["expr"]},
+            ]
+        }
+    )
+
+    expr: Expression | None = Field(None, description='Polars expression, e.g. pl.col("a") > 1')
+    column: Column | None = Field(None, description="Basic form: the column to test")
+    operator: Operator = "=="
+    value: Value = Field(
+        None,
+        description="Basic form: the value (a list for is_in/between; a date for a date column)",
+        json_schema_extra=_VALUE_FORM,
+    )
+    other: Column | None = Field(None, description="Basic form: or compare with this column")
+    negate: bool = Field(False, description="Keep the rows where the condition does not hold")
+    conditions: list[Condition | ConditionGroup] = Field(
+        default_factory=list, description="Several conditions (or groups of them)"
+    )
+    combine: Combine = Field("and", description="Keep rows that meet all conditions, or any")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _typed_value(cls, value: Any) -> Any:
+        return _typed(value)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Filter:
+        forms = [self.expr is not None, self.column is not None, bool(self.conditions)]
+        if sum(forms) > 1:
+            raise ValueError("give one of: expr, column/operator/value, or conditions")
+        _value_or_other(self.value, self.other)
+        return self
+
+    def leaves(self) -> list[Condition]:
+        """Every condition of the basic form, groups opened."""
+        found: list[Condition] = []
+        if self.column is not None:
+            found.append(_single(self))
+        for c in self.conditions:
+            found.extend(c.conditions if isinstance(c, ConditionGroup) else [c])
+        return found
+
+
+def _value_or_other(value: Any, other: str | None) -> None:
+    if other is not None and value is not None:
+        raise ValueError("compare with a value or with another column, not both")
+
+
+def _single(s: Filter) -> Condition:
+    assert s.column is not None
+    return Condition(
+        column=s.column, operator=s.operator, value=s.value, other=s.other, negate=s.negate
+    )
+
+
+def _values(c: Condition) -> list[Any]:
+    """The values the condition compares with, in the shape its operator takes."""
+    op, v = c.operator, c.value
     if op in _COMPARE:
         if v is None:
-            raise NodeError(f"give a value to compare {s.column} with")
+            raise NodeError(f"give a value to compare {c.column} with")
         return [v]
     if op == "between":
         if not isinstance(v, list) or len(v) != 2:
@@ -75,30 +212,134 @@ def _values(s: Filter) -> list[Any]:
     return []
 
 
-def predicate(s: Filter) -> str:
-    if s.expr is not None:
-        return expr(s.expr)
-    if s.column is None:
-        raise NodeError("choose a column (or write an expression)")
-    c, op, values = col(s.column), s.operator, _values(s)
+def _literal(value: Any) -> str:
+    if isinstance(value, DateValue):
+        d = value.date
+        return f"pl.date({d.year}, {d.month}, {d.day})"
+    if isinstance(value, DatetimeValue):
+        t = value.datetime
+        parts = [t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond]
+        while len(parts) > 3 and parts[-1] == 0:
+            parts.pop()
+        return f"pl.datetime({', '.join(str(p) for p in parts)})"
+    return lit(value)
+
+
+def _test(c: Condition) -> str:
+    """One condition as expression text, before ``negate``."""
+    column = col(c.column)
+    op = c.operator
+    if c.other is not None:
+        if op not in _COMPARE:
+            raise NodeError(f"{op} cannot compare two columns: use ==, !=, >, >=, < or <=")
+        return f"{column} {op} {col(c.other)}"
+    values = _values(c)
     if op in _COMPARE:
-        return f"{c} {op} {lit(values[0])}"
+        return f"{column} {op} {_literal(values[0])}"
     if op in ("is_null", "is_not_null"):
-        return f"{c}.{op}()"
+        return f"{column}.{op}()"
     if op == "between":
         # plain strings would be read as column names: bounds are literals
-        low, high = (f"pl.lit({lit(v)})" if isinstance(v, str) else lit(v) for v in values)
-        return f"{c}.is_between({low}, {high})"
+        low, high = (f"pl.lit({lit(v)})" if isinstance(v, str) else _literal(v) for v in values)
+        return f"{column}.is_between({low}, {high})"
     if op in ("is_in", "not_in"):
-        test = f"{c}.is_in({lit(values)})"
+        if any(isinstance(v, DateValue | DatetimeValue) for v in values):
+            raise NodeError("is_in takes text, numbers or booleans; for dates use between")
+        test = f"{column}.is_in({lit(values)})"
         return f"~{test}" if op == "not_in" else test
     if op == "contains":
-        return f"{c}.str.contains({lit(values[0])}, literal=True)"
-    return f"{c}.str.{op}({lit(values[0])})"
+        return f"{column}.str.contains({lit(values[0])}, literal=True)"
+    if op == "matches":
+        return f"{column}.str.contains({lit(values[0])})"
+    return f"{column}.str.{op}({lit(values[0])})"
+
+
+def _atom(text: str) -> bool:
+    """Whether text can stand next to ``&``, ``|`` or ``~`` without brackets."""
+    body = ast.parse(text, mode="eval").body
+    if isinstance(body, ast.UnaryOp) and isinstance(body.op, ast.Invert):
+        return True
+    return isinstance(body, ast.Call | ast.Attribute | ast.Name)
+
+
+def _bracket(text: str) -> str:
+    return text if _atom(text) else f"({text})"
+
+
+def condition(c: Condition) -> str:
+    text = _test(c)
+    return f"~{_bracket(text)}" if c.negate else text
+
+
+# A predicate: a condition's text, or an operator ("&", "|") joining predicates.
+Term = str | tuple[str, list["Term"]]
+_OPERATOR = {"and": "&", "or": "|"}
+
+
+def _group(terms: list[Term], combine: Combine) -> Term:
+    return terms[0] if len(terms) == 1 else (_OPERATOR[combine], terms)
+
+
+def terms(s: Filter) -> list[Term]:
+    """The filter's predicates: several are all required (``.filter(a, b)`` is a and b)."""
+    if s.expr is not None:
+        return [expr(s.expr)]
+    if s.column is not None:
+        return [condition(_single(s))]
+    if not s.conditions:
+        raise NodeError("choose a column (or write an expression)")
+    found: list[Term] = []
+    for c in s.conditions:
+        if isinstance(c, ConditionGroup):
+            if not c.conditions:
+                raise NodeError("a group of conditions is empty: add one or remove the group")
+            found.append(_group([condition(x) for x in c.conditions], c.combine))
+        else:
+            found.append(condition(c))
+    return found if s.combine == "and" else [_group(found, "or")]
+
+
+def _flat(term: Term) -> str:
+    if isinstance(term, str):
+        return term
+    op, parts = term
+    return f" {op} ".join(_operand_flat(p) for p in parts)
+
+
+def _operand_flat(term: Term) -> str:
+    return _bracket(term) if isinstance(term, str) else f"({_flat(term)})"
+
+
+def _laid(term: Term, indent: int) -> str:
+    """The term on one line when it fits, else broken before each operator the way ruff lays
+    out a long boolean expression (lines after the first start at ``indent``)."""
+    flat = _flat(term)
+    if isinstance(term, str) or indent + len(flat) < LINE:
+        return flat
+    op, parts = term
+    pieces = []
+    for k, part in enumerate(parts):
+        text = _operand_flat(part)
+        if not isinstance(part, str) and indent + 2 + len(text) >= LINE:
+            inner = " " * (indent + 4)
+            text = f"(\n{inner}{_laid(part, indent + 4)}\n{' ' * indent})"
+        pieces.append(text if k == 0 else f"{op} {text}")
+    return ("\n" + " " * indent).join(pieces)
+
+
+def predicate(s: Filter) -> str:
+    """The filter's condition as one expression."""
+    found = terms(s)
+    return _flat(found[0]) if len(found) == 1 else _flat(("&", found))
 
 
 def code(s: Filter, scope: Scope) -> Code:
-    return Code(scope.input(0), (call("filter", predicate(s)),))
+    return Code(scope.input(0), (arguments(".filter", [_laid(t, 8) for t in terms(s)]),))
+
+
+def input_order(s: Filter, ordered: bool) -> bool:
+    """Rows stay in input order; only expression text can read the order (``shift``)."""
+    return ordered or (s.expr is not None and uses_order(s.expr))
 
 
 def _kind(value: Any) -> str:
@@ -108,23 +349,42 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
+    if isinstance(value, DateValue):
+        return "a date"
+    if isinstance(value, DatetimeValue):
+        return "a date and time"
     return f"a {type(value).__name__}"
 
 
-def check_values(s: Filter, dtype: pl.DataType) -> None:
-    """A NodeError when the basic form's values cannot be compared with a column of ``dtype``."""
-    name, op = s.column, s.operator
+def check_values(c: Condition, dtype: pl.DataType) -> None:
+    """A NodeError when the condition's values cannot be compared with a column of ``dtype``."""
+    name, op = c.column, c.operator
+    if c.other is not None:
+        return  # two columns: Polars checks their types when the plan runs on empty frames
     if op in _TEXT:
         if dtype != pl.String:
             raise NodeError(f'{op} needs a text column; "{name}" is {dtype}')
+        if op == "matches":
+            _check_pattern(str(c.value))
         return
-    values = [v for v in _values(s) if v is not None]
+    values = [v for v in _values(c) if v is not None]
+    temporal = [isinstance(v, DateValue | DatetimeValue) for v in values]
+    if dtype in (pl.Date, pl.Datetime) or isinstance(dtype, pl.Datetime):
+        for value, ok in zip(values, temporal, strict=True):
+            if not ok:
+                raise NodeError(
+                    f'"{name}" is a {dtype} column: give the value as a date, e.g. '
+                    f'{{"date": "2024-01-31"}} (in Python datetime.date(2024, 1, 31)), '
+                    f"not {_kind(value)}"
+                )
+        return
+    if any(temporal):
+        raise NodeError(f'"{name}" is a {dtype} column but the value is a date')
     if dtype.is_temporal():
         if values:
-            example = f', e.g. pl.col("{name}") >= pl.date(2024, 1, 31)' if dtype == pl.Date else ""
             raise NodeError(
-                f'"{name}" is a {dtype} column: the basic form compares with text, numbers or '
-                f"booleans; write an expression instead{example}"
+                f'"{name}" is a {dtype} column: the basic form compares it with dates only; '
+                "write an expression instead"
             )
         return
     if dtype.is_numeric():
@@ -150,12 +410,22 @@ def check_values(s: Filter, dtype: pl.DataType) -> None:
             raise NodeError(f'"{name}" holds integers ({dtype}): write the values without decimals')
 
 
+def _check_pattern(pattern: str) -> None:
+    """Polars compiles a pattern only when there are rows: check it now, on one row."""
+    try:
+        pl.select(pl.lit("").str.contains(pattern)).height  # noqa: B018
+    except NODE_FAILURES as exc:
+        raise NodeError(f"not a regular expression Polars reads: {first_line(exc)}") from None
+
+
 def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
-    """The basic form's column must exist and its value must fit the column's type (Polars
+    """The basic form's columns must exist and its values must fit the columns' types (Polars
     would compare a number column with text only when data runs)."""
-    if s.column is not None and schemas:
-        require_columns(schemas[0], [s.column])
-        check_values(s, schemas[0][s.column])
+    if not schemas:
+        return
+    for c in s.leaves():
+        require_columns(schemas[0], [c.column] + ([c.other] if c.other else []))
+        check_values(c, schemas[0][c.column])
 
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<="}
@@ -229,6 +499,7 @@ NODE = NodeType(
     narwhals=narwhals,
     keeps_columns=True,
     check=check,
+    input_order=input_order,
     label="Filter",
     description="Keep rows where a condition holds",
     var_name="filtered",
@@ -247,5 +518,39 @@ NODE = NodeType(
         {"column": "quantity", "operator": "!=", "value": 2},
         {"column": "quantity", "operator": ">=", "value": 3},
         {"column": "amount", "operator": "<", "value": 100.5},
+        {"column": "order_date", "operator": ">=", "value": {"date": "2024-01-03"}},
+        {
+            "column": "order_date",
+            "operator": "between",
+            "value": [{"date": "2024-01-02"}, {"date": "2024-01-08"}],
+        },
+        {"column": "amount", "operator": ">", "other": "quantity"},
+        {"column": "customer", "operator": "matches", "value": "^c[12]$", "negate": True},
+        {
+            "conditions": [
+                {"column": "order_date", "operator": "<", "value": {"date": "2024-01-09"}},
+                {"column": "amount", "operator": ">=", "other": "quantity"},
+                {"column": "region", "operator": "starts_with", "value": "mid", "negate": True},
+            ]
+        },
+        {
+            "combine": "or",
+            "conditions": [
+                {
+                    "conditions": [
+                        {"column": "region", "operator": "==", "value": "north"},
+                        {"column": "amount", "operator": "between", "value": [10, 100]},
+                    ]
+                },
+                {
+                    "combine": "or",
+                    "conditions": [
+                        {"column": "region", "operator": "is_in", "value": ["east"]},
+                        {"column": "tags", "operator": "is_null"},
+                    ],
+                },
+                {"column": "quantity", "operator": ">", "value": 4},
+            ],
+        },
     ),
 )

@@ -1,5 +1,9 @@
 """Group rows and aggregate: the Polars group_by().agg() most people reach for.
 
+An aggregation is a column and a function, or expression text (``(pl.col("price") *
+pl.col("qty")).sum()``) checked like a formula's. With no group keys every row is one group and
+the code is ``select(...)``: one row, also for empty input, as in Polars.
+
 Prediction checks that the columns exist and that each aggregation takes its column's dtype: in
 Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only when data is read.
 """
@@ -11,13 +15,28 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from ..errors import NodeError
-from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, col, lit
+from .. import expressions
+from ..errors import NODE_FAILURES, NodeError, first_line
+from ._base import (
+    Code,
+    Column,
+    Columns,
+    Expression,
+    NodeType,
+    Scope,
+    Settings,
+    aliased,
+    call,
+    col,
+    expr,
+    lit,
+)
 from ._layout import arguments
 from ._narwhals import NwScope, Portable, not_portable, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
+from ._row_order import uses_order
 from ._schema_checks import check_dtype, require_columns
 
 Agg = Literal[
@@ -39,19 +58,50 @@ Agg = Literal[
 
 
 class Aggregation(Settings):
-    column: Column
+    column: Column | None = Field(None, description="The column to aggregate")
     agg: Agg = "sum"
-    alias: str | None = Field(None, description="Output name (default: column_agg)")
+    expr: Expression | None = Field(
+        None,
+        description='Or an aggregation written as an expression, e.g. (pl.col("price") * '
+        'pl.col("qty")).sum()',
+    )
+    alias: str | None = Field(
+        None, description="Output name (default: column_agg, or the expression's own name)"
+    )
     separator: str = Field(", ", description="For concat: text between the values")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Aggregation:
+        if self.column is None and self.expr is None:
+            raise ValueError("give a column to aggregate, or an expression")
+        if self.column is not None and self.expr is not None:
+            raise ValueError("give either a column and agg, or an expression, not both")
+        return self
 
 
 class GroupBy(Settings):
-    by: Columns = Field(default_factory=list, description="The columns that form the groups")
+    by: Columns = Field(
+        default_factory=list,
+        description="The columns that form the groups (none: one row for all rows)",
+    )
     aggs: list[Aggregation] = Field(default_factory=list)
-    maintain_order: bool = Field(True, description="Groups in order of first appearance")
+    maintain_order: bool | None = Field(
+        None,
+        description="Groups in order of first appearance (default: when the order can be seen, "
+        "i.e. nothing after this node sorts or aggregates)",
+    )
+
+
+_ORDERED_AGGS = {"first", "last", "concat", "list"}
 
 
 def agg_expr(a: Aggregation) -> str:
+    if a.expr is not None:
+        try:
+            return aliased(expr(a.expr), a.alias)
+        except NodeError as exc:
+            raise NodeError(f"{a.alias or a.expr}: {exc}") from None
+    assert a.column is not None
     c = col(a.column)
     if a.agg == "concat":
         body = f"{c}.cast(pl.String).str.join({lit(a.separator)})"
@@ -95,24 +145,62 @@ def read_aggs(exprs: Sequence[ast.expr]) -> list[dict[str, Any]]:
     return [read_agg(e) for e in exprs]
 
 
+def aggs_use_order(aggs: Sequence[Aggregation]) -> bool:
+    """Whether an aggregation's value depends on the order of the rows (first, a list, ...)."""
+    return any(uses_order(a.expr) if a.expr is not None else a.agg in _ORDERED_AGGS for a in aggs)
+
+
 def check_aggs(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
     """A NodeError for the first aggregation whose column is missing or of the wrong dtype."""
-    require_columns(schema, [a.column for a in aggs])
+    require_columns(schema, [a.column for a in aggs if a.column is not None])
     for a in aggs:
-        check_dtype(a.agg, a.column, schema[a.column])
+        if a.column is not None:
+            check_dtype(a.agg, a.column, schema[a.column])
 
 
 def code(s: GroupBy, scope: Scope) -> Code:
     if not s.by:
-        raise NodeError("choose the columns to group by")
+        return Code(
+            scope.input(0), (arguments(".select", [agg_expr(a) for a in s.aggs] or ["pl.len()"]),)
+        )
     by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
-    group = call("group_by", by, maintain_order=s.maintain_order or None)
+    ordered = scope.ordered if s.maintain_order is None else s.maintain_order
+    group = call("group_by", by, maintain_order=ordered or None)
     return Code(scope.input(0), (group, agg_call(s.aggs)))
+
+
+def input_order(s: GroupBy, ordered: bool) -> bool:
+    """Groups come in input order only when asked for or seen; the aggregations' values
+    depend on it only for first, last, lists and text joined in row order."""
+    if aggs_use_order(s.aggs):
+        return True
+    if not s.by:
+        return False
+    return ordered if s.maintain_order is None else s.maintain_order
 
 
 def check(s: GroupBy, schemas: Sequence[pl.Schema]) -> None:
     require_columns(schemas[0], s.by)
     check_aggs(schemas[0], s.aggs)
+    if not s.by:
+        _check_one_value(schemas[0], s.aggs)
+
+
+def _check_one_value(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
+    """Without group keys every aggregation must give one value: ``pl.col("a") * 2`` would
+    give a value per row, which Polars' select broadcasts instead of aggregating."""
+    for a in aggs:
+        if a.expr is None:
+            continue
+        try:
+            rows = pl.LazyFrame(schema=schema).select(expressions.evaluate(a.expr)).collect()
+        except NODE_FAILURES as exc:
+            raise NodeError(f"{a.alias or a.expr}: {first_line(exc)}") from None
+        if rows.height != 1:
+            raise NodeError(
+                f"{a.alias or a.expr}: without group keys an aggregation must give one value "
+                "(end it with .sum(), .mean(), .max(), ...)"
+            )
 
 
 def read(m: Match) -> Iterator[Candidate]:
@@ -156,6 +244,7 @@ NODE = NodeType(
     code=code,
     narwhals=narwhals,
     check=check,
+    input_order=input_order,
     label="Group by",
     description="Group rows by columns and aggregate the others",
     var_name="grouped",
@@ -172,6 +261,23 @@ NODE = NodeType(
         },
         {"by": ["region"], "aggs": [{"column": "amount", "agg": "list"}]},
         {"by": ["region"]},
+        {"by": []},
+        {
+            "aggs": [
+                {"column": "amount", "agg": "sum", "alias": "total"},
+                {"expr": 'pl.col("amount").max() - pl.col("amount").min()', "alias": "spread"},
+                {"column": "customer", "agg": "n_unique"},
+            ]
+        },
+        {
+            "by": ["region"],
+            "aggs": [
+                {"expr": '(pl.col("amount") * pl.col("quantity")).sum()', "alias": "revenue"},
+                {"expr": '0.2 * pl.col("quantity").mean()', "alias": "small"},
+                {"expr": 'pl.col("amount").sum() / pl.col("quantity").sum()'},
+                {"expr": 'pl.col("customer").first()', "alias": "first_customer"},
+            ],
+        },
         {
             "by": ["customer"],
             "maintain_order": False,

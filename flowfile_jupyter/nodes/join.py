@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
@@ -23,6 +23,15 @@ MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
 
 
 class Join(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {"title": "Same key names", "fields": ["on"]},
+                {"title": "Different key names", "fields": ["left_on", "right_on"]},
+            ]
+        }
+    )
+
     how: How = "inner"
     on: Columns = Field(default_factory=list, description="Key columns present in both inputs")
     left_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "left"})
@@ -32,9 +41,9 @@ class Join(Settings):
     nulls_equal: bool = False
     maintain_order: MaintainOrder | None = Field(
         None,
-        description="Row order of the result (default: the left input's, then the right's; "
-        "right joins the other way round). Polars' own default, none, can give the rows in a "
-        "different order on each run",
+        description="Row order of the result (default: when the order can be seen, the left "
+        "input's, then the right's, or the other way round for right joins; else none, "
+        "Polars' own and fastest, which gives the rows in any order)",
     )
 
     @model_validator(mode="after")
@@ -50,11 +59,19 @@ def _keys(columns: list[str]) -> str:
     return lit(columns[0]) if len(columns) == 1 else lit(columns)
 
 
-def _order(s: Join) -> str | None:
-    """Rows in a stable order unless asked otherwise: Polars' own default is "none"."""
-    default = "right_left" if s.how == "right" else "left_right"
-    chosen = s.maintain_order or default
-    return None if chosen == "none" else chosen
+def _order(s: Join, ordered: bool) -> MaintainOrder:
+    """The setting, else a stable order where the order can be seen, else Polars' "none"."""
+    if s.maintain_order is not None:
+        return s.maintain_order
+    if not ordered:
+        return "none"
+    return "right_left" if s.how == "right" else "left_right"
+
+
+def input_order(s: Join, ordered: bool) -> tuple[bool, bool]:
+    """Which inputs' order shows in the result: a join's values never depend on it."""
+    chosen = _order(s, ordered)
+    return ("left" in chosen, "right" in chosen)
 
 
 def code(s: Join, scope: Scope) -> Code:
@@ -72,7 +89,7 @@ def code(s: Join, scope: Scope) -> Code:
         "suffix": _opt(s.suffix, "_right"),
         "coalesce": None if s.how == "cross" else s.coalesce,
         "nulls_equal": (s.nulls_equal and s.how != "cross") or None,
-        "maintain_order": _order(s),
+        "maintain_order": _opt(_order(s, scope.ordered), "none"),
     }
     rest = [f"{k}={lit(v)}" for k, v in options.items() if v is not None]
     return Code(left, (arguments(".join", [right, *keys, *rest]),))
@@ -145,6 +162,7 @@ NODE = NodeType(
     code=code,
     narwhals=narwhals,
     check=check,
+    input_order=input_order,
     label="Join",
     description="Join two inputs on key columns",
     inputs=("left", "right"),

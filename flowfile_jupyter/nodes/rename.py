@@ -8,10 +8,15 @@ from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, translated
 from ._reading import Reading, generic
+from ._row_order import follows
 
 
 class Rename(Settings):
-    mapping: dict[str, str] = Field(default_factory=dict, description="Old name -> new name")
+    mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description="Old name -> new name",
+        json_schema_extra={"x-column-map": True},
+    )
 
     @field_validator("mapping")
     @classmethod
@@ -47,6 +52,7 @@ NODE = NodeType(
     settings=Rename,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     label="Rename",
     description="Give columns new names",
     var_name="renamed",

@@ -1,7 +1,8 @@
 """Sort rows by one or more columns, each ascending or descending, nulls first or last.
 
-``maintain_order`` defaults to True (Polars: False): rows with equal keys keep their input order,
-so the canvas preview and the generated code show ties in the same order.
+A sort decides the order itself, so nothing before it needs to keep rows in order (see
+engine/order.py): rows with equal keys come in no particular order, as in Polars, unless
+``maintain_order`` asks for a stable sort, which keeps the order of everything before it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ class SortKey(Settings):
 class Sort(Settings):
     by: list[SortKey] = Field(default_factory=list, description="Sort keys, most significant first")
     maintain_order: bool = Field(
-        True, description="Keep the input order of rows with equal keys (a stable sort)"
+        False,
+        description="Keep the input order of rows with equal keys (a stable sort; the nodes "
+        "before it then keep their order too)",
     )
 
 
@@ -90,6 +93,8 @@ def narwhals(s: Sort, scope: NwScope) -> Portable:
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
+def input_order(s: Sort, _ordered: bool) -> bool:
+    return s.maintain_order
 
 
 NODE = NodeType(
@@ -100,6 +105,7 @@ NODE = NodeType(
     code=code,
     narwhals=narwhals,
     keeps_columns=True,
+    input_order=input_order,
     label="Sort",
     description="Order rows by columns",
     var_name="ordered",
@@ -111,7 +117,7 @@ NODE = NodeType(
                 {"column": "region", "nulls_last": True},
                 {"column": "amount", "descending": True},
             ],
-            "maintain_order": False,
+            "maintain_order": True,
         },
     ),
 )

@@ -18,6 +18,7 @@ from ..errors import NodeError
 from ._base import Code, Column, NodeType, Scope, Settings, call, col, lit
 from ._narwhals import NwScope, Portable, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, value
+from ._row_order import follows
 
 
 class TextToRows(Settings):
@@ -90,6 +91,7 @@ NODE = NodeType(
     settings=TextToRows,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     check=check,
     label="Text to rows",
     description="Split a text column at a delimiter into one row per piece",

@@ -22,6 +22,7 @@ from ..errors import NodeError
 from ._base import Code, NodeType, Scope, Settings, lit
 from ._narwhals import NwScope, Portable, casts, need_input_schemas, need_schema, with_columns
 from ._reading import Candidate, Match, Reading, Unmapped, generic
+from ._row_order import follows
 
 How = Literal["diagonal_relaxed", "diagonal", "vertical_relaxed", "vertical"]
 
@@ -112,6 +113,7 @@ NODE = NodeType(
     settings=Union,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     check=check,
     label="Union",
     description="Stack the rows of any number of inputs",

@@ -1,9 +1,9 @@
 """Remove duplicate rows, judged on some columns or on all of them.
 
-Defaults differ from Polars' on purpose: ``keep="first"`` and ``maintain_order=True`` make the
-result deterministic, so the canvas preview and the generated code show the same rows in the
-same order. An empty ``subset`` means all columns and is rendered as no subset at all: Polars
-2.1 panics on ``unique(subset=[])``.
+Defaults differ from Polars' on purpose: ``keep="first"`` makes the result deterministic, and
+rows keep their input order wherever that order can be seen (engine/order.py), so the canvas
+preview and the generated code show the same rows in the same order. An empty ``subset`` means
+all columns and is rendered as no subset at all: Polars 2.1 panics on ``unique(subset=[])``.
 """
 
 from __future__ import annotations
@@ -24,16 +24,19 @@ class Unique(Settings):
     keep: Literal["first", "last", "any", "none"] = Field(
         "first", description="Which row of each duplicate group to keep (none: drop them all)"
     )
-    maintain_order: bool = Field(True, description="Keep rows in their input order")
+    maintain_order: bool | None = Field(
+        None, description="Keep rows in their input order (default: when the order can be seen)"
+    )
 
 
 def code(s: Unique, scope: Scope) -> Code:
     args = [f"subset={lit(s.subset)}"] if s.subset else []
+    ordered = scope.ordered if s.maintain_order is None else s.maintain_order
     unique = call(
         "unique",
         *args,
         keep=None if s.keep == "any" else s.keep,
-        maintain_order=s.maintain_order or None,
+        maintain_order=ordered or None,
     )
     return Code(scope.input(0), (unique,))
 
@@ -56,6 +59,12 @@ def narwhals(s: Unique, scope: NwScope) -> Portable:
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
+def input_order(s: Unique, ordered: bool) -> bool:
+    """Which row of a duplicate group is kept (first, last) depends on the order, unless the
+    rows are duplicates in every column."""
+    if s.subset and s.keep in ("first", "last"):
+        return True
+    return ordered if s.maintain_order is None else s.maintain_order
 
 
 NODE = NodeType(
@@ -66,6 +75,7 @@ NODE = NodeType(
     code=code,
     narwhals=narwhals,
     keeps_columns=True,
+    input_order=input_order,
     label="Unique",
     description="Remove duplicate rows",
     var_name="deduplicated",

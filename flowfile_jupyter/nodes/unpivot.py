@@ -13,6 +13,7 @@ from ._base import Code, Columns, NodeType, Scope, Settings, lit
 from ._layout import arguments
 from ._narwhals import NwScope, Portable, need_input_schemas, need_schema, nw_col, nw_dtype
 from ._reading import Reading, generic
+from ._row_order import follows
 from ._schema_checks import require_columns
 
 
@@ -91,6 +92,7 @@ NODE = NodeType(
     settings=Unpivot,
     code=code,
     narwhals=narwhals,
+    input_order=follows,
     check=check,
     label="Unpivot",
     description="Wide to long: turn columns into (variable, value) rows",

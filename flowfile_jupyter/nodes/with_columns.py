@@ -16,6 +16,7 @@ from ..errors import NodeError, NotPortableError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
 from ._narwhals import NwScope, Portable, not_portable, nw_expr, translated
 from ._reading import Candidate, Match, Reading, Unmapped, method, value
+from ._row_order import any_uses_order
 
 
 class Formula(Settings):
@@ -108,6 +109,9 @@ def narwhals(s: WithColumns, scope: NwScope) -> Portable:
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
+def input_order(s: WithColumns, ordered: bool) -> bool:
+    """Rows stay in input order; only expressions such as ``shift`` or ``cum_sum`` read it."""
+    return ordered or any_uses_order(f.expr for f in s.columns)
 
 
 NODE = NodeType(
@@ -117,6 +121,7 @@ NODE = NodeType(
     settings=WithColumns,
     code=code,
     narwhals=narwhals,
+    input_order=input_order,
     label="Formula",
     description="Add or replace columns computed from expressions",
     var_name="computed",

@@ -162,7 +162,13 @@ def _develop_once(
     try:
         with cache.pinned(keys[nid] for nid in order):
             evaluate.frames(
-                nodes, targets, snap.namespace, ready=ready, then=then, label=snap.describe
+                nodes,
+                targets,
+                snap.namespace,
+                ready=ready,
+                then=then,
+                label=snap.describe,
+                keep_order=compute - inline,  # what is cached keeps its order: previews show it
             )
     except NodeError as exc:
         failed = exc.node_id

@@ -40,7 +40,7 @@ class Portability:
             self.namespace,
             schema=self.states[node.id].schema,
             schemas=tuple(s for s in schemas if s is not None),
-            ordered=tuple(self.ordered.get(s, False) for s in inputs),
+            inputs_ordered=tuple(self.ordered.get(s, False) for s in inputs),
             reader=self.reader,
         )
 

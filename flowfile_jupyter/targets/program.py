@@ -37,7 +37,7 @@ def generate(flow: Source, targets: list[str] | None = None, engine: str = "duck
     plan = codegen.layout(
         flow,
         targets,
-        lambda node, names, name: portability.code(node, names),
+        lambda node, names, name, ordered: portability.code(node, names),
         portability.sink,
         apart=lambda node: not get(node.type).inputs,
         reserved=_RESERVED | {function},

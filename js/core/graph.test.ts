@@ -7,7 +7,6 @@ import {
   inputHandles,
   portIndex,
   portOfHandle,
-  positionAfter,
   reuseUnchanged,
   toFlowEdges,
   toFlowNodes,
@@ -19,7 +18,7 @@ const cat = catalogIndex(CATALOG);
 const view = { selected: new Set(["f"]), measured: new Map(), moved: new Map() };
 
 test("nodes carry catalog entry, state, selection and handles per port", () => {
-  const states = { f: { status: "error" as const, error: "bad", schema: null, input_schemas: [], rows: null, ms: null } };
+  const states = { f: { status: "error" as const, error: "bad", schema: null, input_schemas: [], rows: null, ms: null, changes: null } };
   const nodes = toFlowNodes(GRAPH, cat, states, view);
   assert.equal(nodes.length, 5);
   const f = nodes.find((n) => n.id === "f");
@@ -93,11 +92,4 @@ test("upstream key changes with upstream settings only", () => {
   const downstream = { ...GRAPH, nodes: GRAPH.nodes.map((n) => (n.id === "u" ? { ...n, settings: { x: 1 } } : n)) };
   assert.equal(upstreamKey(downstream, "f"), k);
   assert.equal(upstreamKey(GRAPH, "missing"), "");
-});
-
-test("positionAfter puts the node right of its parent without overlapping", () => {
-  const a = GRAPH.nodes[0];
-  assert.ok(a);
-  const p = positionAfter(GRAPH, a);
-  assert.deepEqual(p, { x: 260, y: 110 }); // (250, 0) is taken by the filter
 });

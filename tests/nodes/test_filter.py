@@ -9,12 +9,15 @@ ORDERS (id: region, customer, amount, quantity, tags):
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from flowfile_jupyter import Flow, SettingsError
+from flowfile_jupyter.nodes import get
+from flowfile_jupyter.nodes.filter import predicate
 
 from ._aggregate_support import checked, orders_flow
 
@@ -118,9 +121,8 @@ def test_a_missing_column_is_a_node_error(data_dir: Path) -> None:
             "order_date",
             "==",
             "2024-01-01",
-            '"order_date" is a Date column: the basic form compares with text, numbers or '
-            'booleans; write an expression instead, e.g. pl.col("order_date") >= '
-            "pl.date(2024, 1, 31)",
+            '"order_date" is a Date column: give the value as a date, e.g. '
+            '{"date": "2024-01-31"} (in Python datetime.date(2024, 1, 31)), not text',
         ),
     ],
 )
@@ -165,8 +167,157 @@ def test_incomplete_settings_are_node_errors(
 
 def test_refusals() -> None:
     flow = Flow("refusals", namespace={})
-    with pytest.raises(SettingsError, match="give either expr or column/operator/value, not both"):
+    with pytest.raises(
+        SettingsError, match="give one of: expr, column/operator/value, or conditions"
+    ):
         flow.add("filter", expr="pl.lit(True)", column="region")
     with pytest.raises(SettingsError, match="operator: Input should be"):
         flow.add("filter", column="region", operator="like", value="n%")
     assert len(flow) == 0
+
+
+# -- conditions: typed dates, two columns, patterns, negation, and / or ------------------------
+# order dates: 1: Jan 1, 2: Jan 1, 3: Jan 2, 4: Jan 3, 5: Jan 5, 6: Jan 8, 7: Jan 8, 8: Jan 9
+
+
+def test_a_date_column_compares_with_a_typed_date(data_dir: Path) -> None:
+    python = kept(data_dir, column="order_date", operator=">=", value=dt.date(2024, 1, 8))
+    assert python == [6, 7, 8]
+    # the same date as the canvas and flow files send it
+    assert kept(data_dir, column="order_date", operator=">=", value={"date": "2024-01-08"}) == [
+        6,
+        7,
+        8,
+    ]
+    between = [{"date": "2024-01-02"}, {"date": "2024-01-05"}]
+    assert kept(data_dir, column="order_date", operator="between", value=between) == [3, 4, 5]
+
+
+def test_a_datetime_value_renders_as_pl_datetime() -> None:
+    s = get("filter").validate(
+        {"column": "at", "operator": "<", "value": dt.datetime(2024, 1, 8, 9, 30)}
+    )
+    assert predicate(s) == 'pl.col("at") < pl.datetime(2024, 1, 8, 9, 30)'
+
+
+def test_a_typed_date_survives_a_flow_file(data_dir: Path, tmp_path: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("filter", src, column="order_date", operator="<", value=dt.date(2024, 1, 3))
+    flow.save(tmp_path / "f.flowfile.yaml")
+    again = Flow.load(tmp_path / "f.flowfile.yaml", namespace={})
+    assert again.nodes[node].settings == flow.nodes[node].settings
+    assert checked(again, node)["order_id"].to_list() == [1, 2, 3]
+
+
+def test_a_date_that_is_not_a_date_is_refused() -> None:
+    flow = Flow("refusals", namespace={})
+    with pytest.raises(SettingsError, match="value"):
+        flow.add("filter", column="order_date", operator="<", value={"date": "2024-13-45"})
+    assert len(flow) == 0
+
+
+def test_a_date_against_a_text_column_is_a_node_error(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("filter", src, column="region", operator="==", value=dt.date(2024, 1, 1))
+    assert flow.errors[node] == '"region" is a String column but the value is a date'
+
+
+def test_a_column_compares_with_another_column(data_dir: Path) -> None:
+    # a null amount compares with nothing
+    assert kept(data_dir, column="amount", operator=">", other="quantity") == [1, 2, 3, 4, 6, 7, 8]
+    assert kept(data_dir, column="quantity", operator="==", other="order_id") == [1]
+
+
+def test_two_columns_of_types_that_do_not_compare_are_a_node_error(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("filter", src, column="region", operator=">", other="quantity")
+    assert "cannot compare" in flow.errors[node]
+    missing = flow.add("filter", src, column="region", operator=">", other="nope")
+    assert flow.errors[missing].startswith('there is no column "nope"')
+    between = flow.add("filter", src, column="amount", operator="between", other="quantity")
+    assert flow.errors[between] == (
+        "between cannot compare two columns: use ==, !=, >, >=, < or <="
+    )
+
+
+def test_a_value_and_another_column_together_are_refused() -> None:
+    with pytest.raises(SettingsError, match="with a value or with another column, not both"):
+        Flow("refusals", namespace={}).add(
+            "filter", column="amount", operator=">", value=1, other="quantity"
+        )
+
+
+def test_matches_takes_a_regular_expression(data_dir: Path) -> None:
+    assert kept(data_dir, column="tags", operator="matches", value="^a;.*c$") == [3, 8]
+    assert kept(data_dir, column="customer", operator="matches", value="c[12]", negate=True) == [
+        4,
+        6,
+        7,
+        8,
+    ]
+
+
+@pytest.mark.parametrize("pattern", ["a(", "[z-a]", "x{99999999}"])
+def test_a_pattern_polars_cannot_read_is_a_node_error_before_any_data(
+    data_dir: Path, pattern: str
+) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("filter", src, column="tags", operator="matches", value=pattern)
+    assert flow.errors[node].startswith("not a regular expression Polars reads:")
+    assert "Traceback" not in flow.errors[node]
+
+
+def test_negate_keeps_the_rows_where_a_condition_does_not_hold(data_dir: Path) -> None:
+    assert kept(data_dir, column="customer", operator="starts_with", value="c1", negate=True) == [
+        2,
+        4,
+        5,
+        6,
+        7,
+        8,
+    ]
+
+
+def test_conditions_all_hold_by_default(data_dir: Path) -> None:
+    ids = kept(
+        data_dir,
+        conditions=[
+            {"column": "order_date", "operator": "<", "value": dt.date(2024, 1, 9)},
+            {"column": "amount", "operator": ">", "value": 60},
+        ],
+    )
+    assert ids == [2, 3, 4, 6]
+
+
+def test_or_of_groups_needs_no_code(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add(
+        "filter",
+        src,
+        combine="or",
+        conditions=[
+            {
+                "conditions": [
+                    {"column": "region", "operator": "==", "value": "north"},
+                    {"column": "amount", "operator": ">", "value": 100},
+                ]
+            },
+            {
+                "conditions": [
+                    {"column": "region", "operator": "==", "value": "east"},
+                    {"column": "quantity", "operator": "<", "value": 4},
+                ]
+            },
+        ],
+    )
+    assert checked(flow, node)["order_id"].to_list() == [3, 8]
+    assert predicate(flow.nodes[node].settings) == (
+        '((pl.col("region") == "north") & (pl.col("amount") > 100)) | '
+        '((pl.col("region") == "east") & (pl.col("quantity") < 4))'
+    )
+
+
+def test_an_empty_group_is_a_node_error(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("filter", src, conditions=[{"conditions": []}])
+    assert flow.errors[node] == "a group of conditions is empty: add one or remove the group"

@@ -16,7 +16,7 @@ import pytest
 
 from flowfile_jupyter import Flow, SettingsError
 
-from ._aggregate_support import checked, orders_flow, rows
+from ._aggregate_support import checked, orders_flow, read, rows
 
 REGIONS_IN_ORDER = ["north", "south", "east", None]
 
@@ -174,13 +174,13 @@ def test_fixing_the_setting_clears_the_error(data_dir: Path) -> None:
     assert result["order_date_max"].dtype == pl.Date
 
 
-def test_a_new_node_asks_for_its_keys(data_dir: Path) -> None:
-    # the canvas adds nodes with default settings; the node then says what it needs
+def test_a_new_node_counts_all_rows_until_given_keys(data_dir: Path) -> None:
+    # the canvas adds nodes with default settings: no keys is one group, as in Polars
     flow, src = orders_flow(data_dir)
     node = flow.add("group_by", src)
-    assert flow.errors[node] == "choose the columns to group by"
+    assert checked(flow, node).rows() == [(8,)]
     flow.update(node, by=["region"])
-    assert node not in flow.errors
+    assert checked(flow, node).height == 4
 
 
 def test_refusals() -> None:
@@ -189,4 +189,100 @@ def test_refusals() -> None:
         flow.add("group_by", by="region")
     with pytest.raises(SettingsError, match=r"aggs\.0\.agg: Input should be 'sum'"):
         flow.add("group_by", by=["region"], aggs=[{"column": "amount", "agg": "average"}])
+    assert len(flow) == 0
+
+
+# -- no keys, and aggregations written as expressions ------------------------------------------
+
+
+def test_no_keys_aggregate_every_row_into_one(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add(
+        "group_by",
+        src,
+        aggs=[
+            {"column": "amount", "agg": "sum", "alias": "total"},
+            {"expr": 'pl.col("amount").max() - pl.col("amount").min()', "alias": "spread"},
+            {"column": "customer", "agg": "n_unique"},
+        ],
+    )
+    assert rows(checked(flow, node)) == [(1030.5, 290.0, 5)]
+    assert ".select(" in flow.to_code() and "group_by" not in flow.to_code()
+
+
+def test_no_keys_on_empty_input_give_one_row_as_polars_does(tmp_path: Path) -> None:
+    flow = Flow("empty", namespace={})
+    empty = pl.DataFrame(schema={"amount": pl.Float64, "quantity": pl.Int64})
+    src = read(flow, tmp_path, empty, "empty")
+    aggs = [
+        {"column": "amount", "agg": "sum", "alias": "total"},
+        {"column": "amount", "agg": "mean", "alias": "average"},
+        {"expr": '(pl.col("amount") * pl.col("quantity")).sum()', "alias": "revenue"},
+        {"expr": "pl.len()", "alias": "rows"},
+        {"column": "quantity", "agg": "list", "alias": "all"},
+    ]
+    node = flow.add("group_by", src, aggs=aggs)
+    result = checked(flow, node)
+    expected = empty.select(
+        pl.col("amount").sum().alias("total"),
+        pl.col("amount").mean().alias("average"),
+        (pl.col("amount") * pl.col("quantity")).sum().alias("revenue"),
+        pl.len().alias("rows"),
+        pl.col("quantity").implode().alias("all"),
+    )
+    assert result.height == 1
+    assert result.to_dicts() == expected.to_dicts()
+    assert result.schema == expected.schema
+
+
+def test_without_keys_an_expression_must_aggregate(data_dir: Path) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add("group_by", src, aggs=[{"expr": 'pl.col("amount") * 2', "alias": "double"}])
+    assert flow.errors[node] == (
+        "double: without group keys an aggregation must give one value "
+        "(end it with .sum(), .mean(), .max(), ...)"
+    )
+    flow.update(node, aggs=[{"expr": '(pl.col("amount") * 2).sum()', "alias": "double"}])
+    assert rows(checked(flow, node)) == [(2061.0,)]
+
+
+def test_expression_aggregations_per_group(data_dir: Path) -> None:
+    result = by_region(
+        data_dir,
+        {"expr": '(pl.col("amount") * pl.col("quantity")).sum()', "alias": "revenue"},
+        {"expr": '0.5 * pl.col("quantity").mean()', "alias": "half"},
+        {"expr": 'pl.col("amount").sum() / pl.col("quantity").sum()'},
+    )
+    assert result.columns == ["region", "revenue", "half", "amount"]
+    assert rows(result)[0] == ("north", 50.0 + 600.0 + 161.0, 5 / 6, 430.5 / 5)
+
+
+def test_an_expression_aggregation_with_a_mistake_says_which(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    flow, src = orders_flow(data_dir)
+    node = flow.add(
+        "group_by", src, by=["region"], aggs=[{"expr": 'pl.col("amount").sum(', "alias": "s"}]
+    )
+    assert flow.errors[node].startswith("s: syntax error")
+    flow.update(node, aggs=[{"expr": 'pl.col("nope").sum()', "alias": "s"}])
+    assert "nope" in flow.errors[node]
+    # code in an aggregation is refused before anything runs: no file appears
+    marker = tmp_path / "pwned"
+    attack = f'__import__("os").system("touch {marker}")'
+    flow.update(node, by=[], aggs=[{"expr": attack, "alias": "s"}])
+    assert flow.errors[node].startswith("s: ")  # the wording is the allow-list's
+    flow.update(node, aggs=[{"expr": f'pl.col("amount").map_batches(lambda s: {attack})'}])
+    assert node in flow.errors
+    assert not marker.exists()
+
+
+def test_an_aggregation_is_a_column_or_an_expression() -> None:
+    flow = Flow("refusals", namespace={})
+    with pytest.raises(SettingsError, match="give a column to aggregate, or an expression"):
+        flow.add("group_by", by=["region"], aggs=[{"agg": "sum"}])
+    with pytest.raises(SettingsError, match="not both"):
+        flow.add(
+            "group_by", by=["region"], aggs=[{"column": "amount", "expr": 'pl.col("a").sum()'}]
+        )
     assert len(flow) == 0

@@ -117,3 +117,39 @@ def test_the_same_column_twice_under_two_names(data_dir: Path) -> None:
 def test_bad_rows_are_refused(columns: list[dict[str, object]], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Flow("refused", namespace={}).add("select", columns=columns)
+
+
+def test_a_computed_column_sits_among_the_kept_ones(data_dir: Path) -> None:
+    flow, src = orders(data_dir)
+    node = flow.add(
+        "select",
+        src,
+        columns=[
+            {"column": "order_id"},
+            {"expr": 'pl.col("amount") * pl.col("quantity")', "rename": "total"},
+            {"expr": 'pl.col("order_date").dt.day()', "rename": "day", "cast": "Int64"},
+            {"expr": 'pl.col("customer").str.to_uppercase()'},
+        ],
+    )
+    result = checked(flow, node)
+    assert result.columns == ["order_id", "total", "day", "customer"]
+    assert result.row(0) == (1, 50.0, 1, "C1")
+    assert result.schema["day"] == pl.Int64
+
+
+def test_a_computed_column_with_a_mistake_is_a_node_error(data_dir: Path, tmp_path: Path) -> None:
+    flow, src = orders(data_dir)
+    node = flow.add("select", src, columns=[{"expr": "pl.col(", "rename": "x"}])
+    assert flow.errors[node].startswith("x: syntax error")
+    # code in a computed column is refused before anything runs: no file is written
+    marker = tmp_path / "pwned"
+    flow.update(node, columns=[{"expr": f'open("{marker}", "w")', "rename": "x"}])
+    assert flow.errors[node].startswith("x: ")
+    assert not marker.exists()
+
+
+def test_a_row_is_a_column_or_an_expression() -> None:
+    with pytest.raises(SettingsError, match="give either an input column or an expression"):
+        Flow("refused", namespace={}).add(
+            "select", columns=[{"column": "a", "expr": 'pl.col("a")'}]
+        )
