@@ -33,6 +33,7 @@ from flowfile_jupyter.engine.cache import Cache  # noqa: E402
 from .flows import chain_flow, dev_flow, perf_flow, plain_chain, plain_perf, same_plan  # noqa: E402
 from .inputs import make_data  # noqa: E402
 from .memory import bench_memory  # noqa: E402
+from .profile import bench_profile  # noqa: E402
 from .report import (  # noqa: E402
     EXTRA,
     Row,
@@ -375,6 +376,7 @@ def main() -> None:
         bench_performance(paths, repeats + 4, workdir)
         bench_prediction(paths, repeats + 2)
         bench_trust(repeats + 2)
+        bench_profile(rows_1m, repeats + 2, workdir)
         bench_memory((1_000_000,) if args.quick else (2_000_000, 8_000_000, 20_000_000))
         if rows_50m:
             bench_streaming(paths, workdir)

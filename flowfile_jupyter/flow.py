@@ -9,7 +9,7 @@ import logging
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, ParamSpec, TypeVar
 
@@ -18,6 +18,7 @@ import polars as pl
 from . import codegen, deadline, flowfile, graph, placement
 from .engine import evaluate as engine
 from .engine.cache import Cache, parse_size
+from .engine.changes import SchemaChange, schema_change
 from .engine.keys import source_identities
 from .engine.predict import repredict
 from .engine.state import NodeState
@@ -26,9 +27,14 @@ from .events import EventKind, FlowEvent
 from .graph import Edge, Node
 from .nodes import get
 from .notebook import user_namespace
+from .runs import inspect
 from .runs import preview as previews
+from .runs.counts import RowCounts, row_counts
+from .runs.export import Exported, Format
 from .runs.handle import RunEvent, RunHandle
+from .runs.joins import JoinDiagnostics, Side
 from .runs.log import RunLog
+from .runs.page import Page, SortKey, sort_keys
 from .runs.perform import Engine
 from .runs.runner import Runner
 from .runs.snapshot import Snapshot
@@ -105,6 +111,11 @@ class Flow:
     def namespace(self) -> MutableMapping[str, Any]:
         """Where from_variable / to_variable look: the notebook's namespace when there is one."""
         return self._namespace if self._namespace is not None else user_namespace()
+
+    @property
+    def states(self) -> Mapping[str, NodeState]:
+        """Every node's predicted state, as a read-only view (what the canvas shows)."""
+        return MappingProxyType(self._states)
 
     @_locked
     def state(self, node_id: str) -> NodeState:
@@ -461,6 +472,120 @@ class Flow:
         ``result()`` is a ``Preview`` (``.frame``, ``.rows_total``, ``.cached``, ``.ms``)."""
         self._require(node_id)
         return self._runner.preview_async(node_id, n, sample, seed)
+
+    # -- seeing the data: whole results, on the worker (runs/inspect.py) ------------------------
+
+    def profile(self, node_id: str, *, timeout: float | None = PREVIEW_TIMEOUT) -> pl.DataFrame:
+        """One row per column of the node's whole result: dtype, nulls, distinct, min, max,
+        mean, top values, histogram (see runs/profile.py); computed by Polars over the cached
+        result and cached with it."""
+        handle = self.profile_async(node_id)
+        found = self._runner.wait(handle, timeout, f"the profile of {node_id}")
+        frame: pl.DataFrame = found.frame
+        return frame
+
+    def profile_async(self, node_id: str) -> RunHandle:
+        """Start ``profile()``; the handle's ``result()`` is a ``Profile`` (``.frame``)."""
+        self._require(node_id)
+        return inspect.profile_of(self._runner, node_id)
+
+    def page(
+        self,
+        node_id: str,
+        offset: int = 0,
+        n: int = 100,
+        *,
+        sort: Sequence[SortKey | str | tuple[str, bool]] | None = None,
+        search: str | None = None,
+        timeout: float | None = PREVIEW_TIMEOUT,
+    ) -> Page:
+        """Rows ``offset``..``offset + n`` of the node's whole result, sorted (``"col"`` or
+        ``("col", True)`` for descending; nulls last) and searched (rows where any column's
+        text contains ``search``, ignoring case), with the number of matching rows."""
+        handle = self.page_async(node_id, offset, n, sort=sort, search=search)
+        found: Page = self._runner.wait(handle, timeout, f"the rows of {node_id}")
+        return found
+
+    def page_async(
+        self,
+        node_id: str,
+        offset: int = 0,
+        n: int = 100,
+        *,
+        sort: Sequence[SortKey | str | tuple[str, bool]] | None = None,
+        search: str | None = None,
+    ) -> RunHandle:
+        columns = self.state(node_id).columns()
+        names = None if columns is None else columns[0]
+        return inspect.page_of(self._runner, node_id, names, offset, n, sort_keys(sort), search)
+
+    def unmatched(
+        self,
+        node_id: str,
+        side: Side = "left",
+        n: int = 100,
+        *,
+        timeout: float | None = PREVIEW_TIMEOUT,
+    ) -> JoinDiagnostics:
+        """For a join: how many rows of each input found no partner, and the first ``n``
+        unmatched rows of ``side`` (anti-joins on the join's keys over its cached inputs)."""
+        handle = self.unmatched_async(node_id, side, n)
+        found: JoinDiagnostics = self._runner.wait(handle, timeout, f"the join {node_id}")
+        return found
+
+    def unmatched_async(self, node_id: str, side: Side = "left", n: int = 100) -> RunHandle:
+        return inspect.unmatched_of(self._runner, self._require(node_id), side, n)
+
+    def export(
+        self,
+        node_id: str,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        variable: str | None = None,
+        format: Format | None = None,
+        overwrite: bool = False,
+        timeout: float | None = RUN_TIMEOUT,
+    ) -> Exported:
+        """Write the node's whole result to a CSV or Parquet file (atomically; relative to the
+        working directory) or hand it to the notebook as ``variable``."""
+        found: Exported = self._runner.wait(
+            self.export_async(node_id, path, variable=variable, format=format, overwrite=overwrite),
+            timeout,
+            f"the export of {node_id}",
+        )
+        return found
+
+    def export_async(
+        self,
+        node_id: str,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        variable: str | None = None,
+        format: Format | None = None,
+        overwrite: bool = False,
+    ) -> RunHandle:
+        self._require(node_id)
+        if (path is None) == (variable is None):
+            raise FlowError("export to a path or to a variable (one of them)")
+        if variable is not None:
+            return inspect.export_to_variable(
+                self._runner, node_id, variable, self.namespace, overwrite
+            )
+        assert path is not None
+        return inspect.export_to_file(self._runner, node_id, path, format, overwrite)
+
+    def row_counts(self) -> RowCounts:
+        """Rows into and out of each node and along each edge, as development runs found them;
+        nodes edited since (or below an edit) have none."""
+        nodes = self._nodes
+        return row_counts(nodes, self._runner.counts.rows(nodes))
+
+    def schema_change(self, node_id: str) -> SchemaChange | None:
+        """What the node does to its first input's columns (added, removed, retyped), from
+        prediction; None for sources and nodes with errors."""
+        node = self._require(node_id)
+        first = node.inputs[0] if node.inputs else None
+        return schema_change(self.state(node_id), None if first is None else self.state(first))
 
     # -- performance mode: one plan ---------------------------------------------------------------
 

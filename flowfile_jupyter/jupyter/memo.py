@@ -15,16 +15,18 @@ V = TypeVar("V")
 
 class IdentityMemo(Generic[V]):
     def __init__(self) -> None:
-        self._last: dict[int, tuple[Any, V]] = {}
-        self._now: dict[int, tuple[Any, V]] = {}
+        self._last: dict[Any, tuple[Any, Any, V]] = {}
+        self._now: dict[Any, tuple[Any, Any, V]] = {}
 
-    def get(self, source: Any, build: Callable[[Any], V]) -> V:
-        key = id(source)
+    def get(self, source: Any, build: Callable[[Any], V], also: Any = None) -> V:
+        """``build(source)``, kept while ``source`` (and ``also``, a second object the value
+        depends on) stay the same objects."""
+        key = id(source) if also is None else (id(source), id(also))
         hit = self._now.get(key) or self._last.get(key)
-        if hit is None or hit[0] is not source:
-            hit = (source, build(source))
-        self._now[key] = hit  # holding the source keeps its id from being reused
-        return hit[1]
+        if hit is None or hit[0] is not source or hit[1] is not also:
+            hit = (source, also, build(source))
+        self._now[key] = hit  # holding the sources keeps their ids from being reused
+        return hit[2]
 
     def next_round(self) -> None:
         """Forget what the round that just ended did not use."""

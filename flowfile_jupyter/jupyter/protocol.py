@@ -14,21 +14,22 @@ from typing import Annotated, Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import NotRequired, TypedDict
 
+from ..engine.changes import SchemaChange
 from ..engine.state import NodeState
 from ..graph import Node, display_name
+from ..runs.counts import RowCounts
 from ..runs.log import NodeStatus
 
 # -- canvas -> kernel ---------------------------------------------------------------------------
 
 Id = Annotated[str, Field(min_length=1, max_length=200)]
+RequestId = Annotated[str, Field(max_length=200)]
+Rows = Annotated[int, Field(ge=1, le=10_000)]
 Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7)]
 
 
 class _Request(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-RequestId = Annotated[str, Field(max_length=200)]
 
 
 class EditRequest(_Request):
@@ -161,6 +162,53 @@ class ResizeRequest(_Request):
     height: int
 
 
+class ProfileRequest(_Request):
+    """Column profiles of the node's whole result (answered with Arrow IPC)."""
+
+    kind: Literal["profile"]
+    id: Id
+    request_id: RequestId | None = None
+
+
+class SortColumn(_Request):
+    column: Annotated[str, Field(min_length=1, max_length=10_000)]
+    descending: bool = False
+
+
+class PageRequest(_Request):
+    """Rows ``offset``.. of the node's whole result, sorted and searched by Polars."""
+
+    kind: Literal["page"]
+    id: Id
+    offset: Annotated[int, Field(ge=0, le=2**62)] = 0
+    n: Rows = 100
+    sort: Annotated[list[SortColumn], Field(max_length=16)] = Field(default_factory=list)
+    search: Annotated[str, Field(max_length=1000)] = ""
+    request_id: RequestId | None = None
+
+
+class UnmatchedRequest(_Request):
+    """A join's unmatched rows: counts for both sides, the first rows of ``side``."""
+
+    kind: Literal["unmatched"]
+    id: Id
+    side: Literal["left", "right"] = "left"
+    n: Rows = 100
+    request_id: RequestId | None = None
+
+
+class ExportRequest(_Request):
+    """Write the node's whole result to a file (``path``) or a notebook variable (``name``)."""
+
+    kind: Literal["export"]
+    id: Id
+    to: Literal["csv", "parquet", "variable"]
+    path: Annotated[str, Field(min_length=1, max_length=4096)] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    overwrite: bool = False
+    request_id: RequestId | None = None
+
+
 class EngineRequest(_Request):
     """Show which nodes cannot run on this engine ("" : Polars, every node can)."""
 
@@ -185,7 +233,11 @@ Request = Annotated[
     | CancelRequest
     | CodeRequest
     | ResizeRequest
-    | EngineRequest,
+    | EngineRequest
+    | ProfileRequest
+    | PageRequest
+    | UnmatchedRequest
+    | ExportRequest,
     Field(discriminator="kind"),
 ]
 REQUEST: TypeAdapter[Request] = TypeAdapter(Request)
@@ -223,12 +275,41 @@ Columns = list[tuple[str, str]]  # [[column, dtype], ...] on the wire
 Status = Literal["valid", "error", "blocked"]
 
 
+class ChangesPayload(TypedDict):
+    """What a node does to its first input's columns; ``retyped``: [column, before, after]."""
+
+    added: list[str]
+    removed: list[str]
+    retyped: list[list[str]]
+
+
 class StatePayload(TypedDict):
     status: Status
     error: str | None
     schema: Columns | None
     rows: int | None
     ms: float | None
+    changes: ChangesPayload | None  # None: nothing to compare (a source, or an error)
+
+
+class NodeRowsPayload(TypedDict):
+    rows_in: list[int | None]  # per input port
+    rows_out: int | None
+    change: int | None  # rows added (+) or removed (-) against the first input
+
+
+class EdgeRowsPayload(TypedDict):
+    source: str
+    target: str
+    port: int
+    rows: int
+
+
+class RowCountsPayload(TypedDict):
+    """The ``row_counts`` trait: counts from development runs, only where known."""
+
+    nodes: dict[str, NodeRowsPayload]
+    edges: list[EdgeRowsPayload]
 
 
 Category = Literal["input", "transform", "combine", "aggregate", "output"]
@@ -275,6 +356,7 @@ class Traits(TypedDict):
     # the engine the flow is meant for ("": Polars), and why each node cannot run there
     target_engine: str
     not_portable: dict[str, str]
+    row_counts: RowCountsPayload  # from development runs, only where known
 
 
 def node_payload(n: Node) -> NodePayload:
@@ -293,7 +375,9 @@ def schema_payload(state: NodeState) -> Columns | None:
     return None if columns is None else [(c, str(t)) for c, t in zip(*columns, strict=True)]
 
 
-def state_payload(state: NodeState, schema: Columns | None) -> StatePayload:
+def state_payload(
+    state: NodeState, schema: Columns | None, changes: SchemaChange | None = None
+) -> StatePayload:
     """A node's status for the canvas; the canvas finds its input columns from the edges."""
     return {
         "status": cast(Status, state.status),
@@ -301,6 +385,33 @@ def state_payload(state: NodeState, schema: Columns | None) -> StatePayload:
         "schema": schema,
         "rows": None,
         "ms": None,
+        "changes": None if changes is None else changes_payload(changes),
+    }
+
+
+_UNCHANGED: ChangesPayload = {"added": [], "removed": [], "retyped": []}
+
+
+def changes_payload(change: SchemaChange) -> ChangesPayload:
+    if change.unchanged:
+        return _UNCHANGED  # one object: its JSON is encoded once (never mutate a payload)
+    return {
+        "added": list(change.added),
+        "removed": list(change.removed),
+        "retyped": [list(r) for r in change.retyped],
+    }
+
+
+def row_counts_payload(counts: RowCounts) -> RowCountsPayload:
+    return {
+        "nodes": {
+            nid: {"rows_in": list(r.rows_in), "rows_out": r.rows_out, "change": r.change}
+            for nid, r in counts.nodes.items()
+        },
+        "edges": [
+            {"source": e.source, "target": e.target, "port": e.port, "rows": e.rows}
+            for e in counts.edges
+        ],
     }
 
 
@@ -359,4 +470,90 @@ class PreviewAnswer(TypedDict):
     note: NotRequired[str | None]  # e.g. why the result was not cached
 
 
-Message = NoticeMessage | RefusedAnswer | ProgressMessage | CodeAnswer | PreviewAnswer
+class ProfileAnswer(TypedDict):
+    """Column profiles of the node's whole result as an Arrow IPC buffer (runs/profile.py has
+    its columns); ``error`` is set and the rest absent when there are none."""
+
+    kind: Literal["profile"]
+    request_id: str | None
+    id: str
+    error: str | None
+    node: NotRequired[str]
+    columns: NotRequired[int]
+    rows_total: NotRequired[int | None]
+    cached: NotRequired[bool]
+    ms: NotRequired[float]
+    note: NotRequired[str | None]
+    bytes: NotRequired[int]
+    max_chars: NotRequired[int]
+
+
+class PageAnswer(TypedDict):
+    """Buffer: the page's rows as Arrow IPC; ``matching`` rows match the search."""
+
+    kind: Literal["page"]
+    request_id: str | None
+    id: str
+    error: str | None
+    node: NotRequired[str]
+    offset: NotRequired[int]
+    rows: NotRequired[int]
+    matching: NotRequired[int]
+    rows_total: NotRequired[int]
+    cached: NotRequired[bool]
+    ms: NotRequired[float]
+    sample: NotRequired[bool]
+    note: NotRequired[str | None]
+    truncated: NotRequired[bool]
+    bytes: NotRequired[int]
+    max_chars: NotRequired[int]
+
+
+class UnmatchedAnswer(TypedDict):
+    """Buffer: the first unmatched rows of ``side`` as Arrow IPC; counts for both sides."""
+
+    kind: Literal["unmatched"]
+    request_id: str | None
+    id: str
+    error: str | None
+    side: NotRequired[Literal["left", "right"]]
+    left_rows: NotRequired[int]
+    right_rows: NotRequired[int]
+    left_unmatched: NotRequired[int]
+    right_unmatched: NotRequired[int]
+    node: NotRequired[str]
+    rows: NotRequired[int]
+    rows_total: NotRequired[int]
+    cached: NotRequired[bool]
+    ms: NotRequired[float]
+    sample: NotRequired[bool]
+    note: NotRequired[str | None]
+    truncated: NotRequired[bool]
+    bytes: NotRequired[int]
+    max_chars: NotRequired[int]
+
+
+class ExportAnswer(TypedDict):
+    kind: Literal["export"]
+    request_id: str | None
+    id: str
+    error: str | None
+    node: NotRequired[str]
+    rows: NotRequired[int]
+    to: NotRequired[Literal["csv", "parquet", "variable"]]
+    path: NotRequired[str | None]  # absolute
+    name: NotRequired[str | None]
+    ms: NotRequired[float]
+
+
+Message = (
+    NoticeMessage
+    | RefusedAnswer
+    | ProgressMessage
+    | CodeAnswer
+    | PreviewAnswer
+    | ProfileAnswer
+    | PageAnswer
+    | UnmatchedAnswer
+    | ExportAnswer
+)

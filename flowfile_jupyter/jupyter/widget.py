@@ -9,6 +9,7 @@ last valid state and comes back as a notice.
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -17,12 +18,14 @@ import anywidget
 import traitlets
 from pydantic import ValidationError
 
+from ..engine.changes import NONE, difference
 from ..engine.state import NodeState
 from ..errors import FlowError, SettingsError, first_line
 from ..events import FlowEvent
 from ..flow import Flow
 from ..nodes import get
 from ..runs import preview as previews
+from ..runs import profile as profiles
 from ..runs.handle import RunCancelledError, RunEvent, RunHandle
 from . import bound, portability
 from . import catalog as catalog_payload
@@ -70,12 +73,17 @@ class FlowWidget(anywidget.AnyWidget):
     # the engine the flow is meant for ("": Polars), and each node that cannot run there
     target_engine = traitlets.Unicode("").tag(sync=True)
     not_portable = traitlets.Dict().tag(sync=True)
+    # rows into and out of each node and along each edge, from development runs (RowCountsPayload)
+    row_counts = traitlets.Dict().tag(sync=True)
 
     def __init__(self, flow: Flow, height: int | None = None, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
         self._nodes: IdentityMemo[p.NodePayload] = IdentityMemo()
         self._states: IdentityMemo[p.StatePayload] = IdentityMemo()
         self._schemas: IdentityMemo[p.Columns | None] = IdentityMemo()
+        self._inspecting: dict[str, RunHandle] = {}  # the latest profile, page, unmatched
+        self._inspecting_lock = threading.Lock()  # answers end on the flow's worker
+        self._sync_lock = threading.RLock()  # edits sync here; runs end on the worker
         super().__init__(
             flow_name=flow.name,
             catalog=catalog_payload.payload(),
@@ -94,6 +102,8 @@ class FlowWidget(anywidget.AnyWidget):
 
         def on_run(event: RunEvent) -> None:
             widget = ref()
+            if widget is not None and event.kind == "status" and event.status == "done":
+                widget._count_rows()  # on the worker: counts are plain data
             if widget is not None and event.kind == "node" and event.node is not None:
                 run = event.node
                 progress: p.ProgressMessage = {
@@ -114,30 +124,55 @@ class FlowWidget(anywidget.AnyWidget):
     def _sync(self) -> None:
         """Send the flow's state; payloads of unchanged nodes are reused, not rebuilt."""
         flow = self.flow
-        with self.hold_sync():  # one message: the canvas never sees a node without its state
+        # one message: the canvas never sees a node without its state; the lock keeps the
+        # worker's row counts out of a sync that is being sent
+        with self._sync_lock, self.hold_sync():
             self.graph = {
                 "nodes": [self._nodes.get(n, p.node_payload) for n in flow.nodes.values()],
                 "edges": [
                     {"source": e.source, "target": e.target, "port": e.port} for e in flow.edges
                 ],
             }
+            states = flow.states
             self.states = {
-                nid: self._states.get(flow.state(nid), self._state_payload) for nid in flow.nodes
+                nid: self._state(
+                    states[nid], states.get(node.inputs[0] or "") if node.inputs else None
+                )
+                for nid, node in flow.nodes.items()
             }
             self.can_undo, self.can_redo = flow.can_undo, flow.can_redo
             self.not_portable = portability.payload(flow, self.target_engine)
+            self._count_rows()
         for memo in (self._nodes, self._states, self._schemas):
             memo.next_round()
 
-    def _state_payload(self, state: NodeState) -> p.StatePayload:
+    def _count_rows(self) -> None:
+        with self._sync_lock:
+            self.row_counts = dict(p.row_counts_payload(self.flow.row_counts()))
+
+    def _state(self, state: NodeState, before: NodeState | None) -> p.StatePayload:
+        """A node's payload, rebuilt only when its state or its first input's state is a new
+        object (what the node changed is against that input)."""
+        return self._states.get(state, lambda s: self._state_payload(s, before), also=before)
+
+    def _state_payload(self, state: NodeState, before: NodeState | None) -> p.StatePayload:
+        schema = self._columns(state)
+        changes = None
+        if before is not None and state.ok and before.ok:
+            if state.frame is not None and state.frame is before.frame:
+                changes = NONE  # it keeps its input's columns
+            else:
+                earlier = self._columns(before)
+                if earlier is not None and schema is not None:
+                    changes = difference(earlier, schema)
+        return p.state_payload(state, schema, changes)
+
+    def _columns(self, state: NodeState) -> p.Columns | None:
         """Nodes that keep their input's columns share its zero-row frame: and its schema."""
         frame = state.frame
-        schema = (
-            p.schema_payload(state)
-            if frame is None
-            else self._schemas.get(frame, lambda _: p.schema_payload(state))
-        )
-        return p.state_payload(state, schema)
+        if frame is None:
+            return self._schemas.get(state, p.schema_payload)
+        return self._schemas.get(frame, lambda _: p.schema_payload(state))
 
     @traitlets.observe("target_engine")
     def _engine_chosen(self, change: dict[str, Any]) -> None:
@@ -268,6 +303,92 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
     handle.on_finish(answer)
 
 
+def _when_done(
+    w: FlowWidget,
+    reply: dict[str, Any],
+    start: Callable[[], RunHandle],
+    wire: Callable[[Any], tuple[bytes | None, dict[str, Any]]],
+    latest: str | None = None,
+) -> None:
+    """Start work over a node's whole result and answer when it ends. A refused request is
+    answered with its error and a notice; ``latest`` names a kind of request of which only the
+    newest is wanted (an older one still running is cancelled)."""
+    try:
+        handle = start()
+    except FlowError as exc:
+        w.send({**reply, "error": str(exc)})
+        w.notice(str(exc))
+        return
+    if latest is not None:
+        with w._inspecting_lock:
+            older = w._inspecting.get(latest)
+            w._inspecting[latest] = handle
+        if older is not None:
+            older.cancel()
+
+    def answer(done: RunHandle) -> None:
+        if latest is not None:
+            with w._inspecting_lock:
+                if w._inspecting.get(latest) is done:
+                    del w._inspecting[latest]
+        try:
+            data, info = wire(done.result())
+        except RunCancelledError:
+            w.send({**reply, "error": "cancelled"})
+            return
+        except Exception as exc:
+            w.send({**reply, "error": first_line(exc)})
+            return
+        w.send({**reply, "error": None, **info}, [] if data is None else [data])
+
+    handle.on_finish(answer)
+
+
+def _profile(w: FlowWidget, m: p.ProfileRequest) -> None:
+    reply = {"kind": "profile", "request_id": m.request_id, "id": m.id}
+    _when_done(w, reply, lambda: w.flow.profile_async(m.id), profiles.to_ipc, "profile")
+
+
+def _page(w: FlowWidget, m: p.PageRequest) -> None:
+    reply = {"kind": "page", "request_id": m.request_id, "id": m.id, "offset": m.offset}
+    sort = [(k.column, k.descending) for k in m.sort]
+
+    def start() -> RunHandle:
+        return w.flow.page_async(m.id, m.offset, m.n, sort=sort, search=m.search or None)
+
+    def wire(page: Any) -> tuple[bytes, dict[str, Any]]:
+        data, info = previews.to_ipc(page.preview())
+        return data, {**info, "matching": page.matching}
+
+    _when_done(w, reply, start, wire, "page")
+
+
+def _unmatched(w: FlowWidget, m: p.UnmatchedRequest) -> None:
+    reply = {"kind": "unmatched", "request_id": m.request_id, "id": m.id, "side": m.side}
+
+    def wire(found: Any) -> tuple[bytes, dict[str, Any]]:
+        data, info = previews.to_ipc(found.preview())
+        return data, {**info, **found.info()}
+
+    start = lambda: w.flow.unmatched_async(m.id, m.side, m.n)  # noqa: E731
+    _when_done(w, reply, start, wire, "unmatched")
+
+
+def _export(w: FlowWidget, m: p.ExportRequest) -> None:
+    reply = {"kind": "export", "request_id": m.request_id, "id": m.id, "to": m.to}
+
+    def start() -> RunHandle:
+        if m.to == "variable":
+            if m.name is None:
+                raise FlowError("say which variable to export to (name)")
+            return w.flow.export_async(m.id, variable=m.name, overwrite=m.overwrite)
+        if m.path is None:
+            raise FlowError(f"say where to write the {m.to.upper()} file (path)")
+        return w.flow.export_async(m.id, m.path, format=m.to, overwrite=m.overwrite)
+
+    _when_done(w, reply, start, lambda done: (None, done.info()))
+
+
 def _code(w: FlowWidget, m: p.CodeRequest) -> None:
     answer: p.CodeAnswer = {"kind": "code", "request_id": m.request_id, "code": w.refresh_code()}
     w.send(answer)
@@ -301,4 +422,8 @@ _HANDLERS: dict[str, Callable[[FlowWidget, Any], object]] = {
     "cancel": lambda w, m: w.flow.cancel_runs(),
     "resize": lambda w, m: setattr(w, "height", max(200, min(m.height, 4000))),
     "engine": lambda w, m: setattr(w, "target_engine", m.engine),
+    "profile": _profile,
+    "page": _page,
+    "unmatched": _unmatched,
+    "export": _export,
 }

@@ -23,7 +23,8 @@ from .log import Mode, NodeRun, NodeStatus, RunLog, RunStatus
 log = logging.getLogger(__name__)
 
 EventKind = Literal["status", "node", "progress"]
-RunKind = Literal["preview", "run", "fill"]
+# inspect: work over whole results (profiles, sorting and searching, joins, export)
+RunKind = Literal["preview", "run", "fill", "inspect"]
 PROGRESS_SECONDS = 0.1
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -22,14 +22,17 @@ from ..graph import Node, ancestors, missing_input
 from ..nodes import get
 from . import budget
 from . import preview as previews
+from .counts import Counter
 from .develop import develop
 from .handle import RunCancelledError, RunEvent, RunHandle, RunTimeoutError
 from .log import RunLog
 from .perform import Engine, perform
 from .snapshot import Snapshot
+from .whole import Vanished, Whole
 from .worker import Worker
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 WAIT_STEP = 0.05  # seconds between checks of a waited-for run
 
@@ -53,6 +56,7 @@ class Runner:
         self._written: set[str] = set()
         self.last_run: RunLog | None = None
         self.memory_budget = budget.default_bytes()
+        self.counts = Counter()  # rows of each node's result, from development runs
 
     # -- the cache ------------------------------------------------------------------------------
 
@@ -65,6 +69,11 @@ class Runner:
     @cache.setter
     def cache(self, value: Cache | str | os.PathLike[str]) -> None:
         self._cache = value if isinstance(value, Cache) else Cache.shared(value)
+
+    @property
+    def written(self) -> set[str]:
+        """Cache keys this flow's runs wrote (``clear_cache`` deletes them); add to it."""
+        return self._written
 
     def clear_cache(self, *, everything: bool = False) -> int:
         cache = self.cache
@@ -95,23 +104,15 @@ class Runner:
         self, node_id: str, n: int, sample: bool, seed: int, *, replaceable: bool = True
     ) -> RunHandle:
         snap = self._snapshot()
-        node = snap.nodes.get(node_id)
-        if node is None:
-            raise FlowError(f"there is no node '{node_id}' in flow '{self.name}'")
         if n < 0:
             raise FlowError("n must be 0 or more")
-        target = node_id
-        if get(node.type).sink is not None:  # an output node shows what it would write
-            problem = missing_input(node)
-            if problem is not None:
-                raise FlowError(f"{snap.describe(node_id)}: {problem}")
-            target = node.inputs[0] or ""
-        _refuse_errors(snap, node_id)
+        target = _result_of(snap, node_id, self.name)
         cache, written = self.cache, self._written
 
         def job(handle: RunHandle) -> previews.Preview:
             for _ in range(3):
                 done = develop(snap, [target], cache, handle, written, budget=self.memory_budget)
+                self.counts.record(snap.nodes, handle.nodes.values())
                 result = done.results[target]
                 if result.plan is not None:  # not cached: stream its first rows
                     rows, total = previews.streamed(result.plan, n), None
@@ -146,11 +147,67 @@ class Runner:
                 if not self._wants(snap, nid):
                     raise RunCancelledError(f"{nid} changed since its preview: not cached")
                 develop(snap, [nid], cache, handle, written, fuse=False, budget=self.memory_budget)
+                self.counts.record(snap.nodes, handle.nodes.values())
 
             return job
 
         for nid in nodes:
             self._submit(RunHandle("fill", "development", (nid,), fill(nid), snap.describe))
+
+    def inspect_async(
+        self,
+        node_ids: Sequence[str],
+        work: Callable[[RunHandle, Mapping[str, Whole]], T],
+        *,
+        replaceable: bool = True,
+    ) -> RunHandle:
+        """Run ``work`` on the worker over the whole results of the nodes (an output node: what
+        it would write), computed and cached first like a preview's; ``work`` gets them by the
+        ids asked for. Goes ahead of queued fills; ``result()`` is what ``work`` returns."""
+        snap = self._snapshot()
+        wanted = {nid: _result_of(snap, nid, self.name) for nid in node_ids}
+        targets = list(dict.fromkeys(wanted.values()))
+        cache, written = self.cache, self._written
+
+        def job(handle: RunHandle) -> T:
+            for _ in range(3):
+                done = develop(snap, targets, cache, handle, written, budget=self.memory_budget)
+                self.counts.record(snap.nodes, handle.nodes.values())
+                found = {t: done.results[t] for t in targets}
+                wholes = {
+                    nid: Whole(nid, found[t].key, cache, found[t].plan, found[t].note)
+                    for nid, t in wanted.items()
+                }
+                try:
+                    with cache.pinned(r.key for r in found.values()):
+                        value = work(handle, wholes)
+                except Vanished:
+                    continue
+                self._fill(snap, done.inline)
+                return value
+            raise FlowError(f"{snap.describe(targets[0])}: its cached result keeps vanishing")
+
+        return self._submit(
+            RunHandle(
+                "inspect",
+                "development",
+                tuple(targets),
+                job,
+                snap.describe,
+                replaceable=replaceable,
+            )
+        )
+
+    def inspect(
+        self,
+        node_ids: Sequence[str],
+        work: Callable[[RunHandle, Mapping[str, Whole]], T],
+        timeout: float | None,
+        what: str,
+    ) -> T:
+        """``inspect_async``, waited for (``what`` names it in a timeout's message)."""
+        found: T = self.wait(self.inspect_async(node_ids, work, replaceable=False), timeout, what)
+        return found
 
     def _wants(self, snap: Snapshot, node_id: str) -> bool:
         """Whether the node and everything above it still compute what they did in ``snap``
@@ -243,12 +300,28 @@ class Runner:
                     log.exception("run listener failed on %s", event.kind)
 
         def finished(h: RunHandle) -> None:
-            if h.kind != "fill":
+            if h.kind in ("preview", "run"):
                 self.last_run = h.log
 
         handle.subscribe(relay)
         handle.on_finish(finished)
         return self._worker.submit(handle)
+
+
+def _result_of(snap: Snapshot, node_id: str, flow: str) -> str:
+    """The node whose result stands for ``node_id``'s: itself, or for an output node, what it
+    would write (its input). Refuses a node that has an error."""
+    node = snap.nodes.get(node_id)
+    if node is None:
+        raise FlowError(f"there is no node '{node_id}' in flow '{flow}'")
+    target = node_id
+    if get(node.type).sink is not None:  # an output node shows what it would write
+        problem = missing_input(node)
+        if problem is not None:
+            raise FlowError(f"{snap.describe(node_id)}: {problem}")
+        target = node.inputs[0] or ""
+    _refuse_errors(snap, node_id)
+    return target
 
 
 def _refuse_errors(snap: Snapshot, node_id: str) -> None:

@@ -4,7 +4,9 @@ Each flow has one worker, so runs of a flow never interleave. The rule for a new
 another is queued or running: a new preview supersedes every preview before it (they are
 cancelled: the canvas only wants the latest one); anything else queues and runs in order. That
 includes the fill runs a preview queues to cache the nodes it computed inside its target's plan
-(kind "fill"): they run in order like any request, and skip a node edited since.
+(kind "fill"): they run in order like any request, and skip a node edited since. Work over a
+node's whole result (kind "inspect": a profile, a sorted page, an export) also goes ahead of
+queued fills, after the previews, without interrupting a running fill.
 Cancelling a development-mode run stops its node at the next batch of rows (a blocking step
 such as a sort or a join's build side finishes first), marks that node and those after it
 cancelled, and writes nothing for them: a cached file only ever appears complete.
@@ -48,7 +50,8 @@ class Worker:
 
     def submit(self, handle: RunHandle) -> RunHandle:
         """Queue a run; a preview cancels every earlier replaceable preview, queued or running,
-        and goes ahead of queued fills (a running fill is interrupted and queued again)."""
+        and goes ahead of queued fills (a running fill is interrupted and queued again); an
+        inspect goes ahead of queued fills too."""
         with self._lock:
             superseded: list[RunHandle] = []
             if handle.kind == "preview":
@@ -60,6 +63,7 @@ class Worker:
                 if self._active is not None and self._active.kind == "fill":
                     superseded.append(self._active)
                 self._queue = deque(h for h in self._queue if h not in superseded)
+            if handle.kind in ("preview", "inspect"):
                 first_fill = next(
                     (i for i, h in enumerate(self._queue) if h.kind == "fill"), len(self._queue)
                 )

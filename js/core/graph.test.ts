@@ -18,7 +18,7 @@ const cat = catalogIndex(CATALOG);
 const view = { selected: new Set(["f"]), measured: new Map(), moved: new Map() };
 
 test("nodes carry catalog entry, state, selection and handles per port", () => {
-  const states = { f: { status: "error" as const, error: "bad", schema: null, input_schemas: [], rows: null, ms: null } };
+  const states = { f: { status: "error" as const, error: "bad", schema: null, input_schemas: [], rows: null, ms: null, changes: null } };
   const nodes = toFlowNodes(GRAPH, cat, states, view);
   assert.equal(nodes.length, 5);
   const f = nodes.find((n) => n.id === "f");

@@ -2,7 +2,7 @@ import type { Columns, Graph, NodeState, ProgressMessage, StatePayload, States }
 
 type Live = Omit<NodeState, "input_schemas">;
 
-const BLANK: Live = { status: "valid", error: null, schema: null, rows: null, ms: null };
+const BLANK: Live = { status: "valid", error: null, schema: null, rows: null, ms: null, changes: null };
 
 /** `states` with the latest `progress` message of each node laid over it. */
 export function overlayProgress(

@@ -77,6 +77,7 @@ test("column pickers read the input schema of their port", () => {
     input_schemas: [[["id", "Int64"], ["a", "Utf8"]], [["id", "Int64"], ["b", "Float64"]]],
     rows: null,
     ms: null,
+    changes: null,
   };
   const [left, right] = get("on").fields;
   assert.ok(left && right);

@@ -2,7 +2,16 @@
 // python -m flowfile_jupyter.jupyter.typescript > js/protocol/schema.json && npm run protocol
 
 export type Edit = UpdateRequest | MoveRequest | ConnectRequest | DisconnectRequest | RemoveRequest | RelabelRequest;
-export type Message = NoticeMessage | RefusedAnswer | ProgressMessage | CodeAnswer | PreviewAnswer;
+export type Message =
+  | NoticeMessage
+  | RefusedAnswer
+  | ProgressMessage
+  | CodeAnswer
+  | PreviewAnswer
+  | ProfileAnswer
+  | PageAnswer
+  | UnmatchedAnswer
+  | ExportAnswer;
 export type Request =
   | AddRequest
   | UpdateRequest
@@ -20,7 +29,11 @@ export type Request =
   | CancelRequest
   | CodeRequest
   | ResizeRequest
-  | EngineRequest;
+  | EngineRequest
+  | ProfileRequest
+  | PageRequest
+  | UnmatchedRequest
+  | ExportRequest;
 
 export interface Protocol {
   edit: Edit;
@@ -123,6 +136,81 @@ export interface PreviewAnswer {
   sample?: boolean;
   truncated?: boolean;
 }
+/**
+ * Column profiles of the node's whole result as an Arrow IPC buffer (runs/profile.py has
+ * its columns); ``error`` is set and the rest absent when there are none.
+ */
+export interface ProfileAnswer {
+  bytes?: number;
+  cached?: boolean;
+  columns?: number;
+  error: string | null;
+  id: string;
+  kind: "profile";
+  max_chars?: number;
+  ms?: number;
+  node?: string;
+  note?: string | null;
+  request_id: string | null;
+  rows_total?: number | null;
+}
+/**
+ * Buffer: the page's rows as Arrow IPC; ``matching`` rows match the search.
+ */
+export interface PageAnswer {
+  bytes?: number;
+  cached?: boolean;
+  error: string | null;
+  id: string;
+  kind: "page";
+  matching?: number;
+  max_chars?: number;
+  ms?: number;
+  node?: string;
+  note?: string | null;
+  offset?: number;
+  request_id: string | null;
+  rows?: number;
+  rows_total?: number;
+  sample?: boolean;
+  truncated?: boolean;
+}
+/**
+ * Buffer: the first unmatched rows of ``side`` as Arrow IPC; counts for both sides.
+ */
+export interface UnmatchedAnswer {
+  bytes?: number;
+  cached?: boolean;
+  error: string | null;
+  id: string;
+  kind: "unmatched";
+  left_rows?: number;
+  left_unmatched?: number;
+  max_chars?: number;
+  ms?: number;
+  node?: string;
+  note?: string | null;
+  request_id: string | null;
+  right_rows?: number;
+  right_unmatched?: number;
+  rows?: number;
+  rows_total?: number;
+  sample?: boolean;
+  side?: "left" | "right";
+  truncated?: boolean;
+}
+export interface ExportAnswer {
+  error: string | null;
+  id: string;
+  kind: "export";
+  ms?: number;
+  name?: string | null;
+  node?: string;
+  path?: string | null;
+  request_id: string | null;
+  rows?: number;
+  to?: "csv" | "parquet" | "variable";
+}
 export interface AddRequest {
   after?: string | null;
   kind: "add";
@@ -207,6 +295,55 @@ export interface EngineRequest {
   kind: "engine";
 }
 /**
+ * Column profiles of the node's whole result (answered with Arrow IPC).
+ */
+export interface ProfileRequest {
+  id: string;
+  kind: "profile";
+  request_id?: string | null;
+}
+/**
+ * Rows ``offset``.. of the node's whole result, sorted and searched by Polars.
+ */
+export interface PageRequest {
+  id: string;
+  kind: "page";
+  n?: number;
+  offset?: number;
+  request_id?: string | null;
+  search?: string;
+  /**
+   * @maxItems 16
+   */
+  sort?: SortColumn[];
+}
+export interface SortColumn {
+  column: string;
+  descending?: boolean;
+}
+/**
+ * A join's unmatched rows: counts for both sides, the first rows of ``side``.
+ */
+export interface UnmatchedRequest {
+  id: string;
+  kind: "unmatched";
+  n?: number;
+  request_id?: string | null;
+  side?: "left" | "right";
+}
+/**
+ * Write the node's whole result to a file (``path``) or a notebook variable (``name``).
+ */
+export interface ExportRequest {
+  id: string;
+  kind: "export";
+  name?: string | null;
+  overwrite?: boolean;
+  path?: string | null;
+  request_id?: string | null;
+  to: "csv" | "parquet" | "variable";
+}
+/**
  * The widget's synced traits (``graph`` and ``states`` travel as JSON bytes).
  */
 export interface Traits {
@@ -221,6 +358,7 @@ export interface Traits {
   not_portable: {
     [k: string]: string;
   };
+  row_counts: RowCountsPayload;
   states: {
     [k: string]: StatePayload;
   };
@@ -279,10 +417,39 @@ export interface PositionPayload {
   x: number;
   y: number;
 }
+/**
+ * The ``row_counts`` trait: counts from development runs, only where known.
+ */
+export interface RowCountsPayload {
+  edges: EdgeRowsPayload[];
+  nodes: {
+    [k: string]: NodeRowsPayload;
+  };
+}
+export interface EdgeRowsPayload {
+  port: number;
+  rows: number;
+  source: string;
+  target: string;
+}
+export interface NodeRowsPayload {
+  change: number | null;
+  rows_in: (number | null)[];
+  rows_out: number | null;
+}
 export interface StatePayload {
+  changes: ChangesPayload | null;
   error: string | null;
   ms: number | null;
   rows: number | null;
   schema: [string, string][] | null;
   status: "valid" | "error" | "blocked";
+}
+/**
+ * What a node does to its first input's columns; ``retyped``: [column, before, after].
+ */
+export interface ChangesPayload {
+  added: string[];
+  removed: string[];
+  retyped: string[][];
 }

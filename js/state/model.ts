@@ -26,6 +26,7 @@ const FALLBACK: CanvasTraits = {
   can_redo: false,
   target_engine: "",
   not_portable: {},
+  row_counts: { nodes: {}, edges: [] },
 };
 
 export function useFlowModel(): Model {

@@ -1,5 +1,6 @@
 """The stress scenario: a flow edited, previewed, run, cancelled and evicted from several
-threads at once, on 1M rows, under a C-level watchdog.
+threads at once, on 1M rows, under a C-level watchdog; profiled, paged, sorted, searched,
+exported and its row counts read meanwhile.
 
 Run by ``test_stress.py`` in a child process: a frozen process holds the interpreter lock, so
 only ``faulthandler.dump_traceback_later(..., exit=True)`` can end it, with every thread's
@@ -29,6 +30,7 @@ from polars.testing import assert_frame_equal
 from flowfile_jupyter import Flow, FlowError
 from flowfile_jupyter.engine.cache import Cache
 from flowfile_jupyter.jupyter.widget import FlowWidget
+from flowfile_jupyter.runs.profile import profile as profile_of
 
 ROWS = 1_000_000
 THRESHOLDS = (10.0, 50.0, 90.0)
@@ -121,6 +123,23 @@ def matches(frame: pl.DataFrame, candidates: list[pl.DataFrame], node: str) -> N
     raise AssertionError(f"preview of {node} matches no plain Polars result:\n{frame}")
 
 
+def same_profile(found: pl.DataFrame, expected: pl.DataFrame) -> bool:
+    """Counts exactly; statistics of floats (sums in another order) to a relative 1e-9."""
+    exact = ["column", "dtype", "rows", "nulls", "distinct"]
+    if not found.select(exact).equals(expected.select(exact)):
+        return False
+    for stat in ("min", "max", "mean"):
+        for a, b in zip(found.get_column(stat), expected.get_column(stat), strict=True):
+            if a == b:
+                continue
+            try:
+                if abs(float(a) - float(b)) > 1e-9 * max(1.0, abs(float(b))):
+                    return False
+            except (TypeError, ValueError):
+                return False
+    return True
+
+
 def main(seconds: float, workdir: Path) -> None:
     faulthandler.dump_traceback_later(seconds + 120, exit=True)
     paths = make_data(workdir)
@@ -211,6 +230,10 @@ def main(seconds: float, workdir: Path) -> None:
                 {"kind": "update", "id": ids["few"], "settings": {"n": rng.choice([3, 3])}},
                 {"kind": "code", "request_id": "c"},
                 {"kind": "cancel"},
+                {"kind": "profile", "id": ids["tot"], "request_id": "pr"},
+                {"kind": "page", "id": ids["big"], "sort": [{"column": "amount"}], "search": "s"},
+                {"kind": "unmatched", "id": ids["joined"], "side": "left"},
+                {"kind": "export", "id": ids["few"], "to": "variable", "name": "few_df"},
             ]
         )
         widget._on_msg(widget, request, [])
@@ -223,6 +246,79 @@ def main(seconds: float, workdir: Path) -> None:
             flow.cache.evict()
         time.sleep(rng.random() * 0.3)
 
+    regions = pl.read_csv(paths["regions"])
+    unmatched = {
+        "left": truth["src"][0].join(regions, on="region", how="anti").height,
+        "right": regions.join(truth["src"][0], on="region", how="anti").height,
+    }
+    profiles: dict[int, pl.DataFrame] = {}
+    profiles_lock = threading.Lock()
+
+    def truth_profile(candidate: pl.DataFrame) -> pl.DataFrame:
+        with profiles_lock:
+            found = profiles.get(id(candidate))
+            if found is None:
+                found = profiles[id(candidate)] = profile_of(candidate.lazy())
+        return found
+
+    def inspect(rng: random.Random) -> None:
+        """Profiles, pages, joins and exports over whole results, checked against Polars."""
+        node = rng.choice(["tot", "few", "joined", "big"])
+        nid = ids[node]
+        what = rng.choice(["profile", "page", "unmatched", "export", "variable"])
+        if what == "profile":
+            found = flow.profile(nid, timeout=120)
+            if not any(same_profile(found, truth_profile(c)) for c in truth[node]):
+                raise AssertionError(f"profile of {node} matches no plain Polars result")
+        elif what == "page":
+            column = rng.choice(["region", "amount"] if node != "tot" else ["region", "total"])
+            search = rng.choice([None, "NORTH", "e"])
+            page = flow.page(nid, rng.choice([0, 2]), 20, sort=[(column, True)], search=search)
+            for candidate in truth[node]:
+                hits = candidate
+                if search:
+                    hits = candidate.filter(
+                        pl.any_horizontal(
+                            pl.col(c)
+                            .cast(pl.String)
+                            .str.to_lowercase()
+                            .str.contains(search.lower(), literal=True)
+                            for c in candidate.columns
+                        ).fill_null(False)
+                    )
+                hits = hits.sort(column, descending=True, nulls_last=True, maintain_order=True)
+                if page.matching == hits.height and page.frame.equals(hits.slice(page.offset, 20)):
+                    break
+            else:
+                raise AssertionError(f"page of {node} matches no plain Polars result")
+        elif what == "unmatched":
+            side = rng.choice(["left", "right"])
+            found_join = flow.unmatched(ids["joined"], side, timeout=120)  # type: ignore[arg-type]
+            assert found_join.unmatched == unmatched, found_join.unmatched
+            assert found_join.frame.height == min(100, unmatched[side])
+        elif what == "export":
+            target = workdir / "exports" / f"{node}-{rng.random()}.parquet"
+            target.parent.mkdir(exist_ok=True)
+            flow.export(nid, target, timeout=120)
+            matches(pl.read_parquet(target), truth[node], node)
+            target.unlink()
+        else:
+            flow.export(nid, variable=f"exported_{node}", overwrite=True, timeout=120)
+            matches(namespace[f"exported_{node}"], truth[node], node)
+        time.sleep(rng.random() * 0.3)
+
+    def counts_read(rng: random.Random) -> None:
+        """Row counts read while runs record them: each equals the height of a result."""
+        counts = flow.row_counts()
+        widget_counts = widget.row_counts
+        assert isinstance(widget_counts.get("nodes", {}), dict)
+        for node, candidates in truth.items():
+            rows = counts.nodes.get(ids[node])
+            if rows is not None and rows.rows_out is not None:
+                heights = {c.height for c in candidates}
+                assert rows.rows_out in heights, (node, rows, heights)
+        time.sleep(rng.random() * 0.2)
+
     threads = [
         threading.Thread(target=loop(name, step), name=name)
         for name, step in [
@@ -234,6 +330,8 @@ def main(seconds: float, workdir: Path) -> None:
             ("run", run),
             ("canvas", canvas),
             ("evict", evict),
+            ("inspect", inspect),
+            ("counts", counts_read),
         ]
     ]
     for t in threads:
