@@ -269,7 +269,12 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
 
 
 def _code(w: FlowWidget, m: p.CodeRequest) -> None:
-    answer: p.CodeAnswer = {"kind": "code", "request_id": m.request_id, "code": w.refresh_code()}
+    answer: p.CodeAnswer = {
+        "kind": "code",
+        "request_id": m.request_id,
+        "code": w.refresh_code(),
+        "absorbed": bound.absorbed(w.flow),
+    }
     w.send(answer)
 
 
