@@ -9,6 +9,7 @@ rebuilds its flow as one undoable edit (the user just ran that code: it is trust
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from ..errors import FlowError, GraphError
@@ -64,13 +65,25 @@ class Binding:
             self.cells[cell_id] = name
 
 
+_absorbed: weakref.WeakKeyDictionary[Flow, str] = weakref.WeakKeyDictionary()
+
+
+def absorbed(flow: Flow) -> str | None:
+    """The text of the cell the flow was last rebuilt from: that cell is the flow's own, so the
+    next generated code may replace it although the user edited it (what they wrote is in the
+    flow, and one undo on the canvas away)."""
+    return _absorbed.get(flow)
+
+
 def update(flow: Flow, text: str) -> bool:
     """Rebuild ``flow`` from a cell's code; a problem is printed, never raised into the cell."""
     try:
-        return flow.update_from_code(text)
+        changed = flow.update_from_code(text)
     except (FlowError, GraphError) as exc:
         print(f"%flowfile: the canvas of '{flow.name}' was not updated: {exc}")
         return False
+    _absorbed[flow] = text
+    return changed
 
 
 _bindings: dict[int, Binding] = {}

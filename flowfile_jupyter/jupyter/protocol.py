@@ -448,6 +448,8 @@ class CodeAnswer(TypedDict):
     kind: Literal["code"]
     request_id: str | None
     code: str
+    # the text of the cell the flow was last rebuilt from: that cell may be replaced in place
+    absorbed: str | None
 
 
 class PreviewAnswer(TypedDict):

@@ -390,7 +390,12 @@ def _export(w: FlowWidget, m: p.ExportRequest) -> None:
 
 
 def _code(w: FlowWidget, m: p.CodeRequest) -> None:
-    answer: p.CodeAnswer = {"kind": "code", "request_id": m.request_id, "code": w.refresh_code()}
+    answer: p.CodeAnswer = {
+        "kind": "code",
+        "request_id": m.request_id,
+        "code": w.refresh_code(),
+        "absorbed": bound.absorbed(w.flow),
+    }
     w.send(answer)
 
 

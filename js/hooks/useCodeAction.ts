@@ -34,7 +34,7 @@ export function useCodeAction(
     pending.current = null;
     const el = root.current;
     if (!el) return;
-    const detail: CodeEventDetail = { flow, code: msg.code, hash: fnv1a(msg.code) };
+    const detail: CodeEventDetail = { flow, code: msg.code, hash: fnv1a(msg.code), absorbed: msg.absorbed };
     const ev = new CustomEvent<CodeEventDetail>(CODE_EVENT, { bubbles: true, cancelable: true, detail });
     const unhandled = el.dispatchEvent(ev);
     if (unhandled) {

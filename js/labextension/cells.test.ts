@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CellLike, NotebookPanel } from "@jupyterlab/notebook";
 import { fnv1a } from "../core/hash";
-import { isPristineGenerated, locate, writeCode } from "./cells";
+import { isFlowsOwn, locate, writeCode } from "./cells";
 
 // A fake notebook: DOM containment by identity, cells as plain objects.
 interface FakeCell {
@@ -63,7 +63,7 @@ test("locate finds the panel and the cell holding the event target", () => {
 
 test("first click inserts a stamped code cell below", () => {
   const nb = notebook([cell("%flowfile sales"), cell("print('mine')")]);
-  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "import polars as pl\n" }), "inserted");
+  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "import polars as pl\n", absorbed: null }), "inserted");
   assert.equal(nb.cells.length, 3);
   assert.equal(nb.cells[1]?.source, "import polars as pl\n");
   assert.deepEqual(nb.cells[1]?.metadata["flowfile"], { flow: "sales", hash: fnv1a("import polars as pl\n") });
@@ -72,8 +72,8 @@ test("first click inserts a stamped code cell below", () => {
 
 test("an untouched generated cell is updated in place", () => {
   const nb = notebook([cell("%flowfile sales")]);
-  writeCode(nb.panel, 0, { flow: "sales", code: "v1" });
-  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "v2" }), "updated");
+  writeCode(nb.panel, 0, { flow: "sales", code: "v1", absorbed: null });
+  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "v2", absorbed: null }), "updated");
   assert.equal(nb.cells.length, 2);
   assert.equal(nb.cells[1]?.source, "v2");
   assert.deepEqual(nb.cells[1]?.metadata["flowfile"], { flow: "sales", hash: fnv1a("v2") });
@@ -82,14 +82,27 @@ test("an untouched generated cell is updated in place", () => {
 
 test("an edited generated cell, another flow's cell, or a markdown cell is left alone", () => {
   const edited = notebook([cell("%flowfile sales")]);
-  writeCode(edited.panel, 0, { flow: "sales", code: "v1" });
+  writeCode(edited.panel, 0, { flow: "sales", code: "v1", absorbed: null });
   (edited.cells[1] as FakeCell).source = "v1\n# my change";
-  assert.equal(writeCode(edited.panel, 0, { flow: "sales", code: "v2" }), "inserted");
+  assert.equal(writeCode(edited.panel, 0, { flow: "sales", code: "v2", absorbed: null }), "inserted");
   assert.deepEqual(edited.cells.map((c) => c.source), ["%flowfile sales", "v2", "v1\n# my change"]);
 
   const other = notebook([cell("%flowfile sales"), cell("v1", { flowfile: { flow: "costs", hash: fnv1a("v1") } })]);
-  assert.equal(writeCode(other.panel, 0, { flow: "sales", code: "v2" }), "inserted");
+  assert.equal(writeCode(other.panel, 0, { flow: "sales", code: "v2", absorbed: null }), "inserted");
 
   const md = notebook([cell("%flowfile sales"), cell("v1", { flowfile: { flow: "sales", hash: fnv1a("v1") } }, "markdown")]);
-  assert.equal(isPristineGenerated(md.panel.content.widgets[1], "sales"), false);
+  assert.equal(isFlowsOwn(md.panel.content.widgets[1], "sales"), false);
+});
+
+test("an edited cell the kernel rebuilt the flow from is the flow's own; one edited since is not", () => {
+  const nb = notebook([cell("%flowfile sales")]);
+  writeCode(nb.panel, 0, { flow: "sales", code: "v1", absorbed: null });
+  (nb.cells[1] as FakeCell).source = "v1\n# my change\n";
+  // the user ran the edited cell: the kernel absorbed it (the runner may drop the last newline)
+  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "v2", absorbed: "v1\n# my change" }), "updated");
+  assert.deepEqual(nb.cells.map((c) => c.source), ["%flowfile sales", "v2"]);
+
+  (nb.cells[1] as FakeCell).source = "v2\n# edited, not run";
+  assert.equal(writeCode(nb.panel, 0, { flow: "sales", code: "v3", absorbed: "v1\n# my change" }), "inserted");
+  assert.deepEqual(nb.cells.map((c) => c.source), ["%flowfile sales", "v3", "v2\n# edited, not run"]);
 });

@@ -1,5 +1,7 @@
 // Where the generated code goes: the cell right below the widget's cell, updated in place while
-// the user has not edited it (its source still hashes to the stored hash), else a new cell.
+// it is the flow's own: untouched since it was written (its source still hashes to the stored
+// hash), or edited and run so the kernel rebuilt the flow from it (its source is what the kernel
+// absorbed). Anything else, including an edit not yet run, is kept and a new cell is inserted.
 import type { CellLike, NotebookPanel } from "@jupyterlab/notebook";
 import { fnv1a } from "../core/hash";
 
@@ -8,6 +10,8 @@ export const METADATA_KEY = "flowfile";
 export interface CodeRequest {
   flow: string;
   code: string;
+  /** the text of the cell the kernel last rebuilt the flow from */
+  absorbed: string | null;
 }
 
 export interface Stamp {
@@ -21,11 +25,18 @@ function stampOf(meta: unknown): Stamp | null {
   return typeof m["flow"] === "string" && typeof m["hash"] === "string" ? { flow: m["flow"], hash: m["hash"] } : null;
 }
 
-/** Whether `cell` is a code cell generated for `flow` and left untouched since. */
-export function isPristineGenerated(cell: CellLike | undefined, flow: string): boolean {
+/** Whether `cell` is a code cell generated for `flow` whose text the flow holds: untouched
+ * since it was written, or the text the kernel last rebuilt the flow from. */
+export function isFlowsOwn(cell: CellLike | undefined, flow: string, absorbed: string | null = null): boolean {
   if (!cell || cell.model.type !== "code") return false;
   const stamp = stampOf(cell.model.sharedModel.getMetadata(METADATA_KEY));
-  return stamp !== null && stamp.flow === flow && stamp.hash === fnv1a(cell.model.sharedModel.getSource());
+  if (stamp === null || stamp.flow !== flow) return false;
+  const source = cell.model.sharedModel.getSource();
+  return stamp.hash === fnv1a(source) || (absorbed !== null && sameText(source, absorbed));
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.trimEnd() === b.trimEnd();
 }
 
 /** The notebook panel and cell index whose DOM holds `target`, if any. */
@@ -45,7 +56,7 @@ export function writeCode(panel: NotebookPanel, index: number, req: CodeRequest)
   const hash = fnv1a(req.code);
   const stamp: Stamp = { flow: req.flow, hash };
   const below = panel.content.widgets[index + 1];
-  if (below && isPristineGenerated(below, req.flow)) {
+  if (below && isFlowsOwn(below, req.flow, req.absorbed)) {
     shared.transact(() => {
       below.model.sharedModel.setSource(req.code);
       below.model.sharedModel.setMetadata(METADATA_KEY, stamp);

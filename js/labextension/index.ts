@@ -21,7 +21,11 @@ function onCode(tracker: INotebookTracker, event: Event): void {
   if (!detail || typeof detail.code !== "string" || !(target instanceof Node)) return;
   const where = locate(panelsOf(tracker), target);
   if (!where) return;
-  const action = writeCode(where.panel, where.index, { flow: String(detail.flow ?? ""), code: detail.code });
+  const action = writeCode(where.panel, where.index, {
+    flow: String(detail.flow ?? ""),
+    code: detail.code,
+    absorbed: typeof detail.absorbed === "string" ? detail.absorbed : null,
+  });
   if (!action) return;
   detail.action = action;
   event.preventDefault();

@@ -112,6 +112,7 @@ export interface ProgressMessage {
   status: "queued" | "running" | "done" | "cached" | "error" | "cancelled";
 }
 export interface CodeAnswer {
+  absorbed: string | null;
   code: string;
   kind: "code";
   request_id: string | null;

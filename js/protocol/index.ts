@@ -90,6 +90,8 @@ export interface CodeEventDetail {
   flow: string;
   code: string;
   hash: string;
+  /** The text of the cell the kernel last rebuilt this flow from (that cell is the flow's own). */
+  absorbed: string | null;
   /** Set by the lab extension when it wrote the cell (it also calls preventDefault()). */
   action?: "inserted" | "updated";
 }

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import Server, kernel_value, open_notebook, run_all, shot, wait_idle, widget
 from .conftest import write_notebook as write
-from .test_code_cell import generated, press_code_until, run_cell, sources
+from .test_code_cell import generated, press_code_until, sources
 
 SETUP = """\
 from flowfile_jupyter import Flow
@@ -48,12 +48,16 @@ def wait_for(check: Any, timeout: float = 20) -> None:
     raise AssertionError("never happened")
 
 
-def set_source(page: Any, index: int, text: str) -> None:
-    page.evaluate(
-        """([i, text]) => { const m = window.jupyterapp.shell.currentWidget.content.model;
-           m.cells.get(i).sharedModel.setSource(text); }""",
-        [index, text],
-    )
+def paste_and_run(page: Any, index: int, text: str) -> None:
+    """As a person does: click into the cell, select all, paste the new text, Shift+Enter."""
+    editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+    editor.click()
+    time.sleep(0.2)
+    page.keyboard.press("Control+a")
+    time.sleep(0.2)
+    page.keyboard.insert_text(text)
+    time.sleep(0.3)
+    page.keyboard.press("Shift+Enter")
 
 
 def check_both_ways(server: Server, page: Any, name: str) -> None:
@@ -65,8 +69,7 @@ def check_both_ways(server: Server, page: Any, name: str) -> None:
     code = sources(page)[2]
     assert code.startswith("# flowfile: demo")
     # a first try with a typo that makes no sense to Python: the canvas stays as it was
-    set_source(page, 2, code.replace("pl.col(", "pl.col((", 1))
-    run_cell(page, 2)
+    paste_and_run(page, 2, code.replace("pl.col(", "pl.col((", 1))
     wait_idle(page)
     assert nodes_on_canvas(page) == 3
     # the real edit: a higher threshold and one more filter step
@@ -74,8 +77,7 @@ def check_both_ways(server: Server, page: Any, name: str) -> None:
         '.group_by("Region "', '.filter(pl.col("Status") == "shipped")\n    .group_by("Region "'
     )
     assert edited.count("filter") == 2
-    set_source(page, 2, edited)
-    run_cell(page, 2)
+    paste_and_run(page, 2, edited)
     wait_idle(page)
     wait_for(lambda: nodes_on_canvas(page) == 4)
     shot(page, f"{server.app}-bound-cell-edited")
@@ -87,6 +89,25 @@ def check_both_ways(server: Server, page: Any, name: str) -> None:
     wait_for(lambda: nodes_on_canvas(page) == 3)
     assert kernel_value(page, "demo.nodes[bulk].settings.value") == "4"
     shot(page, f"{server.app}-bound-cell-undone")
+    # the edited cell is the flow's own now (the kernel rebuilt the flow from it): Code
+    # replaces it in place with the flow as it is, no second code cell
+    cells_before = len(sources(page))
+    press_code_until(page, lambda: 'pl.col("Qty") >= 4' in sources(page)[2])
+    assert len(sources(page)) == cells_before
+    assert generated(page) == [2]
+    assert sources(page)[2].count(".filter(") == 1
+    # an edit the user has not run yet is never overwritten: Code writes a new cell instead
+    mine = sources(page)[2] + "\n# my note, not run yet\n"
+    editor = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+End")
+    for ch in "\n# my note, not run yet":
+        page.keyboard.type(ch)
+        time.sleep(0.03)
+    press_code_until(page, lambda: generated(page) == [2, 3])
+    assert "# my note, not run yet" in sources(page)[3]
+    assert sources(page)[3].strip() == mine.strip()
+    shot(page, f"{server.app}-bound-cell-code-again")
 
 
 def check_cell_magic(server: Server, page: Any, name: str) -> None:
