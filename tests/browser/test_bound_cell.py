@@ -93,7 +93,7 @@ def check_both_ways(server: Server, page: Any, name: str) -> None:
     # replaces it in place with the flow as it is, no second code cell
     cells_before = len(sources(page))
     press_code_until(page, lambda: 'pl.col("Qty") >= 4' in sources(page)[2])
-    assert len(sources(page)) == cells_before
+    assert len(sources(page)) == cells_before, sources(page)
     assert generated(page) == [2]
     assert sources(page)[2].count(".filter(") == 1
     # an edit the user has not run yet is never overwritten: Code writes a new cell instead
