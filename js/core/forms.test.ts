@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { JsonSchema } from "../protocol";
 import schemas from "./catalog.fixture.json";
-import { type Field, deriveFields, emptyValue, modesOf, newRow, rowForm, rowVariant } from "./schemaForm";
+import { type Field, deriveFields, emptyValue, modesOf, newRow, rowForm, rowVariant, tableColumns } from "./schemaForm";
+import { formatCell, parseCell } from "./values";
 import { settle, validate } from "./validate";
 
 const SCHEMAS = schemas as unknown as Record<string, JsonSchema>;
@@ -26,7 +27,7 @@ const sent = (type: string, values: Record<string, unknown>, chosen: Record<stri
 const FILTER_DEFAULTS = { expr: null, column: null, operator: "==", value: null, other: null, negate: false };
 const cond = (c: Record<string, unknown>) => ({ operator: "==", value: null, other: null, negate: false, ...c });
 
-test("no setting of any node is left to a raw JSON box but a table's rows", () => {
+test("no setting of any node is left to a raw JSON box", () => {
   const json: string[] = [];
   const walk = (type: string, fields: Field[], prefix: string) => {
     for (const f of fields) {
@@ -36,7 +37,7 @@ test("no setting of any node is left to a raw JSON box but a table's rows", () =
     }
   };
   for (const [type, s] of Object.entries(SCHEMAS)) walk(type, deriveFields(s), "");
-  assert.deepEqual(json, ["manual_input.rows"]);
+  assert.deepEqual(json, []);
 });
 
 test("a filter's conditions are rows of two kinds: a condition, or a group of them", () => {
@@ -166,4 +167,32 @@ test("column -> type tables and a fill value have forms of their own", () => {
   assert.deepEqual(check("fill_null", base, { "": 1 }), { strategy: "Choose one" });
   assert.deepEqual(check("fill_null", { ...base, strategy: "forward" }), {});
   assert.deepEqual(sent("fill_null", { ...base, value: 0, strategy: "forward" }, { "": 1 }), { ...base, strategy: "forward" });
+});
+
+test("a table typed by hand is a grid of its columns; a row is completed when a column is added", () => {
+  const fields = deriveFields(schema("manual_input"));
+  const rows = fieldOf(fields, "rows");
+  assert.equal(rows.kind, "table");
+  const columns = [
+    { name: "city", dtype: "String" },
+    { name: "day", dtype: "Date" },
+    { name: "n", dtype: "Int64" },
+  ];
+  assert.deepEqual(tableColumns(rows, { columns }), columns);
+  const values = { columns, rows: [["Oslo", "2025-01-31"], ["", null, 3]] };
+  assert.deepEqual(check("manual_input", values), {});
+  assert.deepEqual(sent("manual_input", values).rows, [["Oslo", "2025-01-31", null], ["", null, 3]]);
+  assert.deepEqual(check("manual_input", { columns: columns.slice(0, 1), rows: [["a", "b"]] }), {
+    rows: "Row 1 has more values than the table has columns: add a column or remove the row",
+  });
+  // cells: empty is missing, "" is empty text, dates stay ISO text, numbers by the dtype
+  assert.deepEqual(parseCell("", "text"), { ok: true, value: null });
+  assert.deepEqual(parseCell('""', "text"), { ok: true, value: "" });
+  assert.deepEqual(parseCell("2025-02-30", "date"), { ok: false, error: "Type a date as YYYY-MM-DD, e.g. 2025-01-31" });
+  assert.deepEqual(parseCell("2025-01-31", "date"), { ok: true, value: "2025-01-31" });
+  assert.deepEqual(parseCell("12", "integer"), { ok: true, value: 12 });
+  assert.equal(parseCell("1.5", "integer").ok, false);
+  assert.equal(formatCell("", "text"), '""');
+  assert.equal(formatCell(null, "integer"), "");
+  assert.equal(formatCell("2025-01-31", "date"), "2025-01-31");
 });

@@ -1,6 +1,6 @@
 // Form fields derived from a node's settings JSON schema (pydantic v2 output + x- annotations).
 // The canvas knows no node types: every form, and every check a form makes, comes from here.
-import type { CatalogEntry, Columns, FormMode, JsonSchema, NodeState, ValueShape } from "../protocol";
+import type { CatalogEntry, Columns, FormMode, JsonSchema, NodeState, TableColumns, ValueShape } from "../protocol";
 
 export type FieldKind =
   | "string"
@@ -19,6 +19,7 @@ export type FieldKind =
   | "expression"
   | "string-list" // free strings, one per line
   | "enum-list" // several of a fixed set
+  | "table" // rows of values as a grid, columns from a sibling list (x-table)
   | "list" // array of objects: one sub-form per row (of one of several kinds: variants)
   | "object" // nested sub-form
   | "json"; // anything else: edited as JSON text
@@ -56,6 +57,8 @@ export interface Field {
   labels: string[];
   /** x-add: rows are added by a button "Add <this>" rather than by picking a column */
   addLabel: string | undefined;
+  /** x-table: where a grid's columns are named and typed */
+  table: TableColumns | undefined;
 }
 
 /** One kind of row of a list of several kinds (e.g. a condition, or a group of them). */
@@ -141,6 +144,7 @@ function kindOf(s: JsonSchema, root: JsonSchema): Kind {
   if (s["x-expression"]) return { kind: "expression", ...none };
   if (s["x-typed-by"]) return { kind: "value", ...none };
   if (s["x-column-map"]) return { kind: "column-map", ...none };
+  if (s["x-table"]) return { kind: "table", ...none };
   if (s.type === "object" && typeof s.additionalProperties === "object" && !s.properties) {
     const values = unwrap(s.additionalProperties, root).schema;
     if (values["x-dtype"]) return { kind: "dtype-map", options: values.enum ?? [], fields: [] };
@@ -253,6 +257,7 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
       variants,
       labels,
       addLabel: typeof s["x-add"] === "string" ? s["x-add"] : undefined,
+      table: s["x-table"],
     };
   });
 }
@@ -271,6 +276,7 @@ export function emptyValue(field: Field): unknown {
     case "string-list":
     case "enum-list":
     case "list":
+    case "table":
       return [];
     case "column-map":
     case "dtype-map":
@@ -333,6 +339,17 @@ export function columnsFor(field: Field, entry: CatalogEntry | undefined, state:
   if (known.length <= 1) return known[0] ?? [];
   const [first, ...rest] = known as [Columns, ...Columns[]];
   return first.filter(([name]) => rest.every((cols) => cols.some(([n]) => n === name)));
+}
+
+/** A grid's columns (x-table): each one's name and dtype, from the sibling list that holds them. */
+export function tableColumns(field: Field, siblings: Record<string, unknown>): { name: string; dtype: string }[] {
+  const t = field.table;
+  const list = t ? siblings[t.columns] : undefined;
+  if (!t || !Array.isArray(list)) return [];
+  return list.map((c) => {
+    const o = c && typeof c === "object" ? (c as Record<string, unknown>) : {};
+    return { name: String(o[t.name] ?? ""), dtype: String(o[t.dtype] ?? "") };
+  });
 }
 
 /** Parse the text of a number input; undefined means "not a number (yet)". */

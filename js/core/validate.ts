@@ -3,7 +3,7 @@
 // from the kernel lands under the same field.
 import type { FormMode } from "../protocol";
 import { unfinished } from "./expression";
-import { type Field, emptyValue, rowForm, valueShape } from "./schemaForm";
+import { type Field, emptyValue, rowForm, tableColumns, valueShape } from "./schemaForm";
 
 export type Problems = Record<string, string>;
 type Values = Record<string, unknown>;
@@ -53,6 +53,14 @@ export function settle(fields: Field[], modes: FormMode[], values: Values, chose
       out[f.name] = (values[f.name] as unknown[]).map((row, i) => {
         const form = rowForm(f, asObject(row));
         return settle(form.fields, form.modes, asObject(row), chosen, join(join(path, f.name), i));
+      });
+    } else if (f.kind === "table" && Array.isArray(values[f.name])) {
+      // rows shorter than the table (a column was added): the new cells are missing values
+      const width = tableColumns(f, values).length;
+      out[f.name] = (values[f.name] as unknown[]).map((row) => {
+        const cells = Array.isArray(row) ? [...(row as unknown[])] : [];
+        while (cells.length < width) cells.push(null);
+        return cells;
       });
     } else if (f.kind === "object" && values[f.name] !== undefined) {
       out[f.name] = settle(f.fields, f.modes, asObject(values[f.name]), chosen, join(path, f.name));
@@ -126,6 +134,13 @@ export function checkField(field: Field, value: unknown, siblings: Values, neede
         if (!field.options.includes(dtype)) return `Choose a type for "${column}", or clear it`;
       }
       if (needed && Object.keys(asObject(value)).length === 0) return "Choose a type for at least one column";
+      return null;
+    }
+    case "table": {
+      const width = tableColumns(field, siblings).length;
+      const rows = Array.isArray(value) ? value : [];
+      const long = rows.findIndex((r) => Array.isArray(r) && r.length > width);
+      if (long >= 0) return `Row ${long + 1} has more values than the table has columns: add a column or remove the row`;
       return null;
     }
     case "column-map": {

@@ -277,3 +277,51 @@ def test_filter_groups_group_by_select_and_unique_without_code(lab: Server, page
     wait_rows(me, HERE["deduplicated"].height)
     same_rows_as(page, "unique_1", "deduplicated")
     assert not [n for n in me.notices() if n["level"] == "error"], me.notices()
+
+
+TABLES = """\
+from flowfile_jupyter import Flow
+t = Flow("t")
+typed = t.add("manual_input", columns=[{"name": "city", "dtype": "String"},
+                                       {"name": "day", "dtype": "Date"}])
+t.add("cast", typed, position=(320, 0))
+%load_ext flowfile_jupyter"""
+
+
+def test_a_table_typed_into_a_grid_and_cast_from_a_type_table(lab: Server, page: Any) -> None:
+    write_notebook(lab, "tables.ipynb", [TABLES, "%flowfile t --no-save"])
+    open_notebook(page, lab, "tables.ipynb")
+    run_all(page)
+    me = Person(page, widget(page), lab.app, story="tables")
+    me.click(me.canvas.locator("[data-testid=fit-button]"))
+    me.select_node("manual_input_1")
+
+    grid = me.field("rows")
+    me.click(grid.locator('[data-testid="field-rows-add"]'))
+    me.type_into(grid.locator('[data-testid="field-rows-0-0"]'), "Oslo")
+    me.type_into(grid.locator('[data-testid="field-rows-0-1"]'), "2025-02-30")  # no such day
+    me.pause()
+    assert "YYYY-MM-DD" in grid.inner_text()
+    assert me.draft_state() == "incomplete"
+    me.snap("grid-slip", page=True)
+    me.press("Backspace", 2)
+    me.type("28")
+    me.click(grid.locator('[data-testid="field-rows-add"]'))
+    me.type_into(grid.locator('[data-testid="field-rows-1-0"]'), "Bergen")  # its day left empty
+    me.wait_applied()
+    me.wait_status("manual_input_1", "valid", "done", "cached")
+    assert kernel_value(page, "t.nodes['manual_input_1'].settings.rows") == (
+        "[['Oslo', '2025-02-28'], ['Bergen', None]]"
+    )
+    me.snap("grid", page=True)
+
+    me.select_node("cast_1")
+    types = me.field("dtypes")
+    assert "city" in types.inner_text() and "day" in types.inner_text()
+    me.choose(types.locator('[data-testid="field-dtypes-new-1"]'), "String")
+    me.wait_applied()
+    me.wait_status("cast_1", "valid", "done", "cached")
+    assert kernel_value(page, "t.nodes['cast_1'].settings.dtypes") == "{'day': 'String'}"
+    assert kernel_value(page, "dict(t.schema('cast_1'))") == ("{'city': String, 'day': String}")
+    me.snap("cast", page=True)
+    assert not [n for n in me.notices() if n["level"] == "error"], me.notices()

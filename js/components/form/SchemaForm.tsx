@@ -8,6 +8,7 @@ import { ColumnMapEditor } from "./ColumnMapEditor";
 import { type EditorProps, type FormContext, type Values, arr, obj, str, testId } from "./context";
 import { ColumnSelect, ColumnsPicker, EnumList, JsonInput, NumberInput, Select, StringListInput, TextInput } from "./editors";
 import { ExpressionEditor } from "./ExpressionEditor";
+import { TableEditor } from "./TableEditor";
 import { ValueEditor } from "./ValueEditor";
 
 function ListEditor({ field, value, onChange, ctx, path }: EditorProps) {
@@ -129,6 +130,8 @@ function Editor(props: EditorProps) {
       return <ChoiceEditor {...props} />;
     case "dtype-map":
       return <ColumnMapEditor {...props} />;
+    case "table":
+      return <TableEditor {...props} />;
     case "boolean":
       if (field.nullable) {
         // Optional[bool]: "—" leaves the choice to Polars (None)
