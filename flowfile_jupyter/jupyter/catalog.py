@@ -34,3 +34,18 @@ def describe(ntype: NodeType[Any]) -> dict[str, Any]:
 def payload() -> list[dict[str, Any]]:
     """Sent once per canvas: the whole palette."""
     return [describe(ntype) for ntype in catalog().values()]
+
+
+def settings_schemas() -> dict[str, Any]:
+    """Each node type's settings schema, as the canvas receives it: the front end's form tests
+    read these (``js/core/catalog.fixture.json``), so they test the schemas the kernel sends.
+
+        python -m flowfile_jupyter.jupyter.catalog > js/core/catalog.fixture.json
+    """
+    return {entry["type"]: entry["settings_schema"] for entry in payload()}
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(settings_schemas(), indent=1))

@@ -64,6 +64,13 @@ Column = Annotated[str, Field(min_length=1, json_schema_extra={"x-column": "sing
 Columns = Annotated[list[str], Field(json_schema_extra={"x-column": "multi"})]
 Expression = Annotated[str, Field(json_schema_extra={"x-expression": True})]
 
+
+def choices(*options: tuple[Any, str]) -> dict[str, Any]:
+    """``x-choices``: the values a setting takes, each with its words (a ``None`` that means
+    "automatic" is a choice like the others, not an empty field)."""
+    return {"x-choices": [{"value": v, "label": label} for v, label in options]}
+
+
 DTypeName = Literal[
     "Boolean",
     "Int8",

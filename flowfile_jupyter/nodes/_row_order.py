@@ -14,7 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import NodeError
-from ._base import expr
+from ._base import choices, expr
+
+# ``maintain_order: bool | None`` as the canvas offers it.
+ORDER_CHOICES = choices(
+    (None, "Automatic"), (True, "Keep the input's order"), (False, "Any order (faster)")
+)
 
 _FREE = frozenset(
     {

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ..errors import NodeError, first_line
 from ..node_globals import node_globals
@@ -39,7 +39,20 @@ Strategy = Literal["forward", "backward", "min", "max", "mean", "zero", "one"]
 
 
 class FillNull(Settings):
-    value: str | int | float | bool | None = Field(None, description="The value to put in")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {"title": "Value", "fields": ["value"]},
+                {"title": "Strategy", "fields": ["strategy", "limit"], "optional": ["limit"]},
+            ]
+        }
+    )
+
+    value: str | int | float | bool | None = Field(
+        None,
+        description="The value to put in",
+        json_schema_extra={"x-typed-by": "columns"},  # typed by the columns' dtype
+    )
     strategy: Strategy | None = Field(None, description="Or: how to compute the fill")
     columns: Columns = Field(default_factory=list, description="Only these columns (empty: all)")
     limit: int | None = Field(

@@ -123,8 +123,13 @@ class Condition(Settings):
 class ConditionGroup(Settings):
     """Conditions in brackets: all of them (and) or any of them (or)."""
 
-    combine: Combine = "and"
-    conditions: list[Condition] = Field(default_factory=list)
+    model_config = ConfigDict(json_schema_extra={"title": "Group"})
+
+    combine: Combine = Field("and", description="Keep rows that meet all its conditions, or any")
+    # minItems only tells the form to ask for one: an empty group stays a node error (terms())
+    conditions: list[Condition] = Field(
+        default_factory=list, json_schema_extra={"x-add": "condition", "minItems": 1}
+    )
 
 
 class Filter(Settings):

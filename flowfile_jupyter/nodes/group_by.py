@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .. import expressions
 from ..errors import NODE_FAILURES, NodeError, first_line
@@ -36,7 +36,7 @@ from ._base import (
 from ._layout import arguments
 from ._narwhals import NwScope, Portable, not_portable, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
-from ._row_order import uses_order
+from ._row_order import ORDER_CHOICES, uses_order
 from ._schema_checks import check_dtype, require_columns
 
 Agg = Literal[
@@ -58,6 +58,19 @@ Agg = Literal[
 
 
 class Aggregation(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {
+                    "title": "Column",
+                    "fields": ["column", "agg", "separator"],
+                    "optional": ["separator"],
+                },
+                {"title": "Expression", "fields": ["expr"]},
+            ]
+        }
+    )
+
     column: Column | None = Field(None, description="The column to aggregate")
     agg: Agg = "sum"
     expr: Expression | None = Field(
@@ -89,6 +102,7 @@ class GroupBy(Settings):
         None,
         description="Groups in order of first appearance (default: when the order can be seen, "
         "i.e. nothing after this node sorts or aggregates)",
+        json_schema_extra=ORDER_CHOICES,
     )
 
 

@@ -12,7 +12,7 @@ import polars as pl
 from pydantic import ConfigDict, Field, model_validator
 
 from ..errors import NodeError
-from ._base import Code, Columns, NodeType, Scope, Settings, lit
+from ._base import Code, Columns, NodeType, Scope, Settings, choices, lit
 from ._layout import arguments
 from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Candidate, Match, Reading, generic
@@ -37,7 +37,15 @@ class Join(Settings):
     left_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "left"})
     right_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "right"})
     suffix: str = "_right"
-    coalesce: bool | None = Field(None, description="Merge key columns (Polars' default: auto)")
+    coalesce: bool | None = Field(
+        None,
+        description="Merge key columns (Polars' default: auto)",
+        json_schema_extra=choices(
+            (None, "Automatic (Polars' default)"),
+            (True, "Merge the key columns"),
+            (False, "Keep both key columns"),
+        ),
+    )
     nulls_equal: bool = False
     maintain_order: MaintainOrder | None = Field(
         None,

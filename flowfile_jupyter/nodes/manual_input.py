@@ -77,7 +77,10 @@ class ManualInput(Settings):
         default_factory=lambda: [ManualColumn(name="column_1")], description="The table's columns"
     )
     rows: list[list[Value]] = Field(
-        default_factory=list, description="Rows of values, one per column (null for missing)"
+        default_factory=list,
+        description="Rows of values, one per column (null for missing)",
+        # a grid whose columns are the `columns` setting: names and dtypes from its rows
+        json_schema_extra={"x-table": {"columns": "columns", "name": "name", "dtype": "dtype"}},
     )
 
     @field_validator("columns")

@@ -25,7 +25,7 @@ from pydantic import Field, model_validator
 
 from ..errors import NodeError
 from ..node_globals import node_globals
-from ._base import Code, NodeType, Scope, Settings, kwargs
+from ._base import Code, NodeType, Scope, Settings, choices, kwargs
 from ._reading import Candidate, Match, Reading, Unmapped, keywords
 
 
@@ -34,7 +34,11 @@ class Sample(Settings):
     fraction: float | None = Field(None, ge=0, description="Share of the rows, e.g. 0.1")
     with_replacement: bool = Field(False, description="Allow a row to be drawn more than once")
     shuffle: bool | None = Field(
-        None, description="True: random order; False: input order; None: whichever is fastest"
+        None,
+        description="True: random order; False: input order; None: whichever is fastest",
+        json_schema_extra=choices(
+            (None, "Whichever is fastest"), (True, "Random order"), (False, "Input order")
+        ),
     )
     seed: int | None = Field(0, description="Same seed, same sample (None: new sample each run)")
 

@@ -11,7 +11,7 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from ..errors import NodeError
 from ._base import (
@@ -34,6 +34,15 @@ from ._row_order import uses_order
 
 
 class SelectColumn(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {"title": "Column", "fields": ["column"]},
+                {"title": "Expression", "fields": ["expr"]},
+            ]
+        }
+    )
+
     column: Column | None = Field(None, description="An input column")
     expr: Expression | None = Field(
         None, description='Or a computed column, e.g. pl.col("price") * pl.col("qty")'

@@ -15,6 +15,7 @@ from pydantic import Field
 from ._base import Code, Columns, NodeType, Scope, Settings, call, lit
 from ._narwhals import NwScope, Portable, need_input_schemas, not_portable
 from ._reading import Reading, generic
+from ._row_order import ORDER_CHOICES
 
 
 class Unique(Settings):
@@ -25,7 +26,9 @@ class Unique(Settings):
         "first", description="Which row of each duplicate group to keep (none: drop them all)"
     )
     maintain_order: bool | None = Field(
-        None, description="Keep rows in their input order (default: when the order can be seen)"
+        None,
+        description="Keep rows in their input order (default: when the order can be seen)",
+        json_schema_extra=ORDER_CHOICES,
     )
 
 

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator
 from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
-from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._base import Code, NodeType, Scope, Settings, Sink, call, choices, lit
 from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
 
@@ -42,7 +42,9 @@ class WriteCsv(Settings):
     time_format: str | None = Field(None, min_length=1, description="e.g. %H:%M")
     float_precision: int | None = Field(None, ge=0, description="Decimal places for floats")
     float_scientific: bool | None = Field(
-        None, description="Floats in scientific notation (True), never (False), or as needed"
+        None,
+        description="Floats in scientific notation (True), never (False), or as needed",
+        json_schema_extra=choices((None, "As needed"), (True, "Always"), (False, "Never")),
     )
     decimal_comma: bool = Field(False, description="Write 1,5 instead of 1.5")
     mkdir: bool = Field(False, description="Create missing folders in the path")

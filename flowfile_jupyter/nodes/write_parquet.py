@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_core.core_schema import ValidationInfo
 
 from ..errors import NodeError
-from ._base import Code, NodeType, Scope, Settings, Sink, call, lit
+from ._base import Code, NodeType, Scope, Settings, Sink, call, choices, lit
 from ._narwhals import NwScope, Portable, not_portable
 from ._reading import Reading, generic
 
@@ -23,7 +23,13 @@ class WriteParquet(Settings):
         None, description="gzip 0-9, brotli 0-11, zstd 1-22 (higher: smaller, slower)"
     )
     statistics: bool | Literal["full"] = Field(
-        True, description="Write column statistics (min/max/nulls) readers use to skip data"
+        True,
+        description="Write column statistics (min/max/nulls) readers use to skip data",
+        json_schema_extra=choices(
+            (True, "Min, max and null count"),
+            ("full", "Full (also distinct counts)"),
+            (False, "None"),
+        ),
     )
     row_group_size: int | None = Field(None, ge=1, description="Rows per row group")
     mkdir: bool = Field(False, description="Create missing folders in the path")

@@ -81,6 +81,7 @@ export function ConfigPanel({ model, node, entry, state, completions, onDelete }
     problems: draft.problems,
     modes: draft.modes,
     chooseMode: draft.chooseMode,
+    removeRow: draft.removeRow,
     reportUnparsed: draft.reportUnparsed,
   };
   // the node's error shows under its expression when one is on screen, else above the form

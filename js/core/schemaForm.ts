@@ -1,6 +1,6 @@
 // Form fields derived from a node's settings JSON schema (pydantic v2 output + x- annotations).
 // The canvas knows no node types: every form, and every check a form makes, comes from here.
-import type { CatalogEntry, Columns, FormMode, JsonSchema, NodeState, ValueShape } from "../protocol";
+import type { CatalogEntry, Columns, FormMode, JsonSchema, NodeState, TableColumns, ValueShape } from "../protocol";
 
 export type FieldKind =
   | "string"
@@ -11,13 +11,16 @@ export type FieldKind =
   | "column" // one column name, picked from an input schema
   | "columns" // several column names
   | "column-map" // input column -> new name (x-column-map)
+  | "dtype-map" // column -> data type (an object whose values are x-dtype)
+  | "choice" // one of a few values, each with its words (x-choices; may include null)
   | "value" // plain text converted by a column's dtype (x-typed-by)
   | "values" // a list of numbers, booleans or texts, typed as comma-separated plain text
   | "dtype"
   | "expression"
   | "string-list" // free strings, one per line
   | "enum-list" // several of a fixed set
-  | "list" // array of objects: one sub-form per row
+  | "table" // rows of values as a grid, columns from a sibling list (x-table)
+  | "list" // array of objects: one sub-form per row (of one of several kinds: variants)
   | "object" // nested sub-form
   | "json"; // anything else: edited as JSON text
 
@@ -48,6 +51,26 @@ export interface Field {
   shape: { field: string; shapes: Record<string, ValueShape> }[] | undefined;
   /** x-modes of an object (or list row): groups of fields, one in use at a time */
   modes: FormMode[];
+  /** a list whose rows are one of several kinds of object (an anyOf of object schemas) */
+  variants: Variant[];
+  /** x-choices: the words for each value of a "choice" field (options holds the values) */
+  labels: string[];
+  /** x-add: rows are added by a button "Add <this>" rather than by picking a column */
+  addLabel: string | undefined;
+  /** x-table: where a grid's columns are named and typed */
+  table: TableColumns | undefined;
+}
+
+/** One kind of row of a list of several kinds (e.g. a condition, or a group of them). */
+export interface Variant {
+  title: string;
+  fields: Field[];
+  modes: FormMode[];
+}
+
+export interface Choice {
+  value: unknown;
+  label: string;
 }
 
 function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
@@ -91,11 +114,41 @@ export function unwrap(s: JsonSchema, root: JsonSchema): { schema: JsonSchema; n
   return { schema: cur, nullable };
 }
 
-function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: unknown[]; fields: Field[] } {
+interface Kind {
+  kind: FieldKind;
+  options: unknown[];
+  fields: Field[];
+  variants?: Variant[];
+  labels?: string[];
+}
+
+/** The object schemas of an anyOf / oneOf, when every branch is one (else undefined). */
+function objectVariants(s: JsonSchema, root: JsonSchema): Variant[] | undefined {
+  const branches = (resolveRef(s, root).anyOf ?? resolveRef(s, root).oneOf ?? []).filter((b) => b.type !== "null");
+  if (branches.length < 2) return undefined;
+  const objects = branches.map((b) => resolveRef(b, root));
+  if (!objects.every((o) => o.properties)) return undefined;
+  return objects.map((o, i) => ({ title: o.title ?? `Kind ${i + 1}`, fields: deriveFields(o, root), modes: modesOf(o, root) }));
+}
+
+function choicesOf(s: JsonSchema): Choice[] | undefined {
+  const raw = s["x-choices"];
+  if (!Array.isArray(raw)) return undefined;
+  return raw.filter((c): c is Choice => typeof c === "object" && c !== null && "value" in c && typeof (c as Choice).label === "string");
+}
+
+function kindOf(s: JsonSchema, root: JsonSchema): Kind {
   const none = { options: [] as unknown[], fields: [] as Field[] };
+  const choices = choicesOf(s);
+  if (choices) return { kind: "choice", options: choices.map((c) => c.value), fields: [], labels: choices.map((c) => c.label) };
   if (s["x-expression"]) return { kind: "expression", ...none };
   if (s["x-typed-by"]) return { kind: "value", ...none };
   if (s["x-column-map"]) return { kind: "column-map", ...none };
+  if (s["x-table"]) return { kind: "table", ...none };
+  if (s.type === "object" && typeof s.additionalProperties === "object" && !s.properties) {
+    const values = unwrap(s.additionalProperties, root).schema;
+    if (values["x-dtype"]) return { kind: "dtype-map", options: values.enum ?? [], fields: [] };
+  }
   if (s["x-dtype"]) {
     const items = s.items ? unwrap(s.items, root).schema : undefined;
     return { kind: "dtype", options: s.enum ?? items?.enum ?? [], fields: [] };
@@ -120,6 +173,8 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
       if (item["x-column"]) return { kind: "columns", ...none };
       if (item.enum) return { kind: "enum-list", options: item.enum, fields: [] };
       if (item.properties) return { kind: "list", options: [], fields: deriveFields(item, root) };
+      const variants = objectVariants(item, root);
+      if (variants) return { kind: "list", options: [], fields: [], variants };
       if (item.type === "string") return { kind: "string-list", ...none };
       if (isScalar(item)) return { kind: "values", ...none };
       return { kind: "json", ...none };
@@ -128,7 +183,8 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
       if (s.properties) return { kind: "object", options: [], fields: deriveFields(s, root) };
       return { kind: "json", ...none };
     default:
-      return { kind: "json", ...none };
+      // one plain value of several possible types (a number, true/false or text)
+      return isScalar(s) ? { kind: "value", ...none } : { kind: "json", ...none };
   }
 }
 
@@ -137,7 +193,8 @@ const SCALARS = new Set(["string", "integer", "number", "boolean"]);
 /** A schema for one plain value: a number, a boolean or a text, or a choice among those. */
 function isScalar(s: JsonSchema): boolean {
   if (typeof s.type === "string") return SCALARS.has(s.type);
-  return (s.anyOf ?? []).length > 0 && (s.anyOf ?? []).every((v) => typeof v.type === "string" && SCALARS.has(v.type));
+  const branches = (s.anyOf ?? []).filter((v) => v.type !== "null");
+  return branches.length > 0 && branches.every((v) => typeof v.type === "string" && SCALARS.has(v.type));
 }
 
 function titleCase(name: string): string {
@@ -174,7 +231,7 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
   const required = new Set(obj.required ?? []);
   return Object.entries(obj.properties ?? {}).map(([name, raw]) => {
     const { schema: s, nullable } = unwrap(raw, root);
-    const { kind, options, fields } = kindOf(s, root);
+    const { kind, options, fields, variants = [], labels = [] } = kindOf(s, root);
     const item = s.type === "array" && s.items ? unwrap(s.items, root).schema : undefined;
     return {
       name,
@@ -197,6 +254,10 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
       typedBy: typeof s["x-typed-by"] === "string" ? s["x-typed-by"] : undefined,
       shape: shapeOf(s),
       modes: kind === "list" && item ? modesOf(item, root) : kind === "object" ? modesOf(s, root) : [],
+      variants,
+      labels,
+      addLabel: typeof s["x-add"] === "string" ? s["x-add"] : undefined,
+      table: s["x-table"],
     };
   });
 }
@@ -215,9 +276,13 @@ export function emptyValue(field: Field): unknown {
     case "string-list":
     case "enum-list":
     case "list":
+    case "table":
       return [];
     case "column-map":
+    case "dtype-map":
       return {};
+    case "choice":
+      return field.options[0] ?? null;
     case "object":
       return newRow(field.fields);
     case "enum":
@@ -237,6 +302,33 @@ export function newRow(fields: Field[]): Record<string, unknown> {
 }
 
 /**
+ * Which kind of row a list row is: the variant that has every key the row has (a condition has
+ * `column`, a group `conditions`), the one sharing most keys when none has them all.
+ */
+export function rowVariant(field: Field, row: Record<string, unknown>): number {
+  if (field.variants.length === 0) return -1;
+  const keys = Object.keys(row);
+  let best = 0;
+  let bestScore = -Infinity;
+  field.variants.forEach((v, i) => {
+    const names = new Set(v.fields.map((f) => f.name));
+    const shared = keys.filter((k) => names.has(k)).length;
+    const score = shared - (keys.length - shared) * 1000; // a key it lacks rules it out
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
+}
+
+/** The fields and modes of one row of a list: the list's own, or those of the row's kind. */
+export function rowForm(field: Field, row: Record<string, unknown>): { fields: Field[]; modes: FormMode[] } {
+  const v = field.variants[rowVariant(field, row)];
+  return v ? { fields: v.fields, modes: v.modes } : { fields: field.fields, modes: field.modes };
+}
+
+/**
  * Columns offered by a column picker: the input schema of the field's port (x-port); without
  * one, the columns every input has (a join's shared keys; the only input of most nodes).
  */
@@ -247,6 +339,17 @@ export function columnsFor(field: Field, entry: CatalogEntry | undefined, state:
   if (known.length <= 1) return known[0] ?? [];
   const [first, ...rest] = known as [Columns, ...Columns[]];
   return first.filter(([name]) => rest.every((cols) => cols.some(([n]) => n === name)));
+}
+
+/** A grid's columns (x-table): each one's name and dtype, from the sibling list that holds them. */
+export function tableColumns(field: Field, siblings: Record<string, unknown>): { name: string; dtype: string }[] {
+  const t = field.table;
+  const list = t ? siblings[t.columns] : undefined;
+  if (!t || !Array.isArray(list)) return [];
+  return list.map((c) => {
+    const o = c && typeof c === "object" ? (c as Record<string, unknown>) : {};
+    return { name: String(o[t.name] ?? ""), dtype: String(o[t.dtype] ?? "") };
+  });
 }
 
 /** Parse the text of a number input; undefined means "not a number (yet)". */

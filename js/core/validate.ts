@@ -3,7 +3,7 @@
 // from the kernel lands under the same field.
 import type { FormMode } from "../protocol";
 import { unfinished } from "./expression";
-import { type Field, emptyValue, valueShape } from "./schemaForm";
+import { type Field, emptyValue, rowForm, tableColumns, valueShape } from "./schemaForm";
 
 export type Problems = Record<string, string>;
 type Values = Record<string, unknown>;
@@ -50,9 +50,18 @@ export function settle(fields: Field[], modes: FormMode[], values: Values, chose
     if (off.has(f.name)) {
       out[f.name] = f.default !== undefined ? structuredClone(f.default) : emptyValue(f);
     } else if (f.kind === "list" && Array.isArray(values[f.name])) {
-      out[f.name] = (values[f.name] as unknown[]).map((row, i) =>
-        settle(f.fields, f.modes, asObject(row), chosen, join(join(path, f.name), i)),
-      );
+      out[f.name] = (values[f.name] as unknown[]).map((row, i) => {
+        const form = rowForm(f, asObject(row));
+        return settle(form.fields, form.modes, asObject(row), chosen, join(join(path, f.name), i));
+      });
+    } else if (f.kind === "table" && Array.isArray(values[f.name])) {
+      // rows shorter than the table (a column was added): the new cells are missing values
+      const width = tableColumns(f, values).length;
+      out[f.name] = (values[f.name] as unknown[]).map((row) => {
+        const cells = Array.isArray(row) ? [...(row as unknown[])] : [];
+        while (cells.length < width) cells.push(null);
+        return cells;
+      });
     } else if (f.kind === "object" && values[f.name] !== undefined) {
       out[f.name] = settle(f.fields, f.modes, asObject(values[f.name]), chosen, join(path, f.name));
     }
@@ -66,6 +75,10 @@ function shapeOf(field: Field, siblings: Values): string {
 
 /** The problem with one field's value, in words, or null. `needed`: the field must be filled. */
 export function checkField(field: Field, value: unknown, siblings: Values, needed: boolean): string | null {
+  if (field.kind === "choice") {
+    const known = field.options.some((o) => JSON.stringify(o) === JSON.stringify(value ?? null));
+    return known ? null : "Choose one of the options";
+  }
   if (field.kind === "value") {
     const shape = shapeOf(field, siblings);
     if (shape === "none") return null;
@@ -114,6 +127,20 @@ export function checkField(field: Field, value: unknown, siblings: Values, neede
     case "list": {
       const list = Array.isArray(value) ? value : [];
       if ((needed || (field.minItems ?? 0) > 0) && list.length < Math.max(1, field.minItems ?? 0)) return missing(field);
+      return null;
+    }
+    case "dtype-map": {
+      for (const [column, dtype] of Object.entries(asObject(value))) {
+        if (!field.options.includes(dtype)) return `Choose a type for "${column}", or clear it`;
+      }
+      if (needed && Object.keys(asObject(value)).length === 0) return "Choose a type for at least one column";
+      return null;
+    }
+    case "table": {
+      const width = tableColumns(field, siblings).length;
+      const rows = Array.isArray(value) ? value : [];
+      const long = rows.findIndex((r) => Array.isArray(r) && r.length > width);
+      if (long >= 0) return `Row ${long + 1} has more values than the table has columns: add a column or remove the row`;
       return null;
     }
     case "column-map": {
@@ -173,7 +200,10 @@ export function validate(
     const problem = checkField(f, value, values, f.required || inMode.has(f.name));
     if (problem) problems[here] = problem;
     if (f.kind === "list" && Array.isArray(value)) {
-      value.forEach((row, i) => Object.assign(problems, validate(f.fields, f.modes, asObject(row), chosen, join(here, i))));
+      value.forEach((row, i) => {
+        const form = rowForm(f, asObject(row));
+        Object.assign(problems, validate(form.fields, form.modes, asObject(row), chosen, join(here, i)));
+      });
     } else if (f.kind === "object" && value !== null && value !== undefined) {
       Object.assign(problems, validate(f.fields, f.modes, asObject(value), chosen, here));
     }

@@ -82,6 +82,35 @@ export function parseScalar(raw: string, cls: DtypeClass): Parsed {
   }
 }
 
+/** One cell of a table typed by hand: empty is a missing value; dates and times stay text in
+ * ISO form (the table converts them), numbers and booleans by the column's dtype. */
+export function parseCell(raw: string, cls: DtypeClass): Parsed {
+  const { text, quoted } = unquote(raw);
+  if (!quoted && text === "") return ok(null);
+  switch (cls) {
+    case "integer":
+    case "float":
+    case "boolean":
+      return parseScalar(raw, cls);
+    case "date": {
+      const m = DATE.exec(text);
+      return m && realDate(m[1] as string, m[2] as string, m[3] as string) ? ok(text) : bad("Type a date as YYYY-MM-DD, e.g. 2025-01-31");
+    }
+    case "datetime": {
+      const m = DATETIME.exec(text) ?? DATE.exec(text);
+      return m && realDate(m[1] as string, m[2] as string, m[3] as string) ? ok(text) : bad("Type a date and time as YYYY-MM-DD HH:MM");
+    }
+    default:
+      return ok(text);
+  }
+}
+
+/** The text of a cell: a missing value is an empty box, an empty text "". */
+export function formatCell(v: unknown, cls: DtypeClass): string {
+  if (v === null || v === undefined) return "";
+  return formatScalar(v, cls === "date" || cls === "datetime" || cls === "temporal" ? "text" : cls);
+}
+
 /** List items: separated by commas, except inside double quotes. */
 export function splitItems(text: string): string[] {
   const items: string[] = [];

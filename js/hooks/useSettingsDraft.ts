@@ -85,6 +85,10 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
     delay.current = 0;
     setState((s) => draft.chooseMode(s, path, index));
   }, []);
+  const removeRow = useCallback((listPath: string, index: number) => {
+    delay.current = 0;
+    setState((s) => draft.removeRow(s, listPath, index));
+  }, []);
   const reportUnparsed = useCallback((path: string, problem: string | null) => {
     setState((s) => draft.reportUnparsed(s, path, problem));
   }, []);
@@ -107,6 +111,7 @@ export function useSettingsDraft(model: Model, id: string, server: Values, field
     unsent: !complete && touched,
     change,
     chooseMode,
+    removeRow,
     reportUnparsed,
     revert,
     flush: sendNow,

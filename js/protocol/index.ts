@@ -70,10 +70,23 @@ export interface JsonSchema {
   "x-shape"?: Record<string, Record<string, ValueShape>>;
   /** alternative groups of fields, one in use at a time (e.g. a basic form or an expression) */
   "x-modes"?: FormMode[];
+  /** the values a setting takes, each with its words; null may be one (e.g. "Automatic") */
+  "x-choices"?: { value: unknown; label: string }[];
+  /** a list added to by a button "Add <this>" rather than by picking a column */
+  "x-add"?: string;
+  /** rows of values as a grid, its columns named and typed by the rows of a sibling list */
+  "x-table"?: TableColumns;
   [key: string]: unknown;
 }
 
 export type ValueShape = "one" | "pair" | "list" | "none";
+
+/** x-table: the sibling list holding the columns, and the fields of its rows that name and type them */
+export interface TableColumns {
+  columns: string;
+  name: string;
+  dtype: string;
+}
 
 export interface FormMode {
   title: string;

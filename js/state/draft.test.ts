@@ -67,3 +67,17 @@ test("answers to several updates in flight are echoes, in order, not changes fro
   assert.equal(s.values["value"], "ret");
   assert.deepEqual(s.sent, []);
 });
+
+test("removing a list row moves the modes chosen below it up with their rows", () => {
+  let s = draft.start({ aggs: [{}, {}, {}] });
+  s = draft.chooseMode(s, "aggs.0", 0);
+  s = draft.chooseMode(s, "aggs.1", 1);
+  s = draft.chooseMode(s, "aggs.2", 1);
+  s = draft.chooseMode(s, "conditions.2.conditions.0", 1); // another list: untouched
+  s = draft.reportUnparsed(s, "aggs.2.alias", "not yet");
+  s = draft.removeRow(s, "aggs", 0);
+  assert.deepEqual(s.modes, { "aggs.0": 1, "aggs.1": 1, "conditions.2.conditions.0": 1 });
+  assert.deepEqual(s.unparsed, { "aggs.1.alias": "not yet" });
+  s = draft.removeRow(s, "conditions.2.conditions", 0);
+  assert.deepEqual(s.modes, { "aggs.0": 1, "aggs.1": 1 });
+});

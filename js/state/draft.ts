@@ -44,6 +44,27 @@ export function chooseMode(s: DraftState, path: string, index: number): DraftSta
   return { ...s, modes: { ...s.modes, [path]: index }, refused: null };
 }
 
+/** A list row was removed: what the form keeps by path (modes chosen, text that does not
+ * convert) moves up with the rows below it, and the removed row's goes. */
+export function removeRow(s: DraftState, listPath: string, index: number): DraftState {
+  const prefix = listPath ? `${listPath}.` : "";
+  const shift = <T,>(byPath: Record<string, T>): Record<string, T> => {
+    const out: Record<string, T> = {};
+    for (const [path, v] of Object.entries(byPath)) {
+      const m = path.startsWith(prefix) ? /^(\d+)(.*)$/.exec(path.slice(prefix.length)) : null;
+      if (!m) {
+        out[path] = v;
+        continue;
+      }
+      const row = Number(m[1]);
+      if (row === index) continue;
+      out[row > index ? `${prefix}${row - 1}${m[2] ?? ""}` : path] = v;
+    }
+    return out;
+  };
+  return { ...s, modes: shift(s.modes), unparsed: shift(s.unparsed), refused: null };
+}
+
 export function reportUnparsed(s: DraftState, path: string, problem: string | null): DraftState {
   if ((s.unparsed[path] ?? null) === problem) return s;
   const unparsed = { ...s.unparsed };

@@ -1,6 +1,6 @@
 // A node's settings form, built from its JSON schema (core/schemaForm.ts): one editor per field
 // kind, a switch between modes (x-modes), the problem of each field under it.
-import { type Field, columnsFor, newRow } from "../../core/schemaForm";
+import { type Field, columnsFor, newRow, rowForm, rowVariant } from "../../core/schemaForm";
 import { activeMode, inactiveFields } from "../../core/validate";
 import { showWhitespace } from "../../core/whitespace";
 import type { FormMode } from "../../protocol";
@@ -8,59 +8,117 @@ import { ColumnMapEditor } from "./ColumnMapEditor";
 import { type EditorProps, type FormContext, type Values, arr, obj, str, testId } from "./context";
 import { ColumnSelect, ColumnsPicker, EnumList, JsonInput, NumberInput, Select, StringListInput, TextInput } from "./editors";
 import { ExpressionEditor } from "./ExpressionEditor";
+import { TableEditor } from "./TableEditor";
 import { ValueEditor } from "./ValueEditor";
 
 function ListEditor({ field, value, onChange, ctx, path }: EditorProps) {
   const rows = arr(value);
   const set = (i: number, row: unknown, typing?: boolean) => onChange(rows.map((r, j) => (j === i ? row : r)), typing);
-  const columnField = field.fields.find((f) => f.kind === "column");
-  const available = columnField ? columnsFor(columnField, ctx.entry, ctx.state) : [];
-  const used = new Set(columnField ? rows.map((r) => str(obj(r)[columnField.name])) : []);
-  const unused = available.filter(([n]) => !used.has(n));
-  const add = (column?: string) => {
-    const row = newRow(field.fields);
-    if (columnField && column !== undefined) row[columnField.name] = column;
-    onChange([...rows, row], false);
+  const remove = (i: number) => {
+    ctx.removeRow(path, i);
+    onChange(rows.filter((_r, j) => j !== i), false);
+  };
+  const add = (added: Record<string, unknown>[], mode?: number) => {
+    onChange([...rows, ...added], false);
+    if (mode !== undefined) added.forEach((_r, k) => ctx.chooseMode(`${path}.${rows.length + k}`, mode));
   };
   return (
     <div className="ff-list" data-testid={testId(path)}>
-      {rows.map((row, i) => (
-        <div className="ff-list-row" key={i} data-testid={`${testId(path)}-row-${i}`}>
-          <ObjectForm fields={field.fields} modes={field.modes} value={obj(row)} onChange={(r, typing) => set(i, r, typing)} ctx={ctx} path={`${path}.${i}`} />
-          <button type="button" className="ff-btn ff-btn-icon" title="Remove" aria-label="Remove" onClick={() => onChange(rows.filter((_r, j) => j !== i), false)} data-testid={`${testId(path)}-remove-${i}`}>
-            ×
-          </button>
-        </div>
-      ))}
+      {rows.map((row, i) => {
+        const form = rowForm(field, obj(row));
+        const kind = field.variants[rowVariant(field, obj(row))]?.title;
+        return (
+          <div className={`ff-list-row${kind ? " ff-list-row-kind" : ""}`} key={i} data-testid={`${testId(path)}-row-${i}`} data-kind={kind}>
+            <ObjectForm fields={form.fields} modes={form.modes} value={obj(row)} onChange={(r, typing) => set(i, r, typing)} ctx={ctx} path={`${path}.${i}`} kind={kind} />
+            <button type="button" className="ff-btn ff-btn-icon" title="Remove" aria-label={`Remove ${kind ?? "row"} ${i + 1}`} onClick={() => remove(i)} data-testid={`${testId(path)}-remove-${i}`}>
+              ×
+            </button>
+          </div>
+        );
+      })}
+      <AddRow field={field} rows={rows} add={add} ctx={ctx} path={path} />
+    </div>
+  );
+}
+
+/** How a row is added: one button per kind of row; by picking its column (rows that name one
+ * column each), with a button for each other mode (an expression); or a plain button. */
+function AddRow({ field, rows, add, ctx, path }: {
+  field: Field;
+  rows: unknown[];
+  add: (rows: Record<string, unknown>[], mode?: number) => void;
+  ctx: FormContext;
+  path: string;
+}) {
+  if (field.variants.length > 0) {
+    return (
       <div className="ff-list-add">
-        {columnField && available.length > 0 ? (
-          <select
-            className="ff-input"
-            value=""
-            aria-label={`Add to ${field.title}`}
-            data-testid={`${testId(path)}-add`}
-            onChange={(e) => {
-              const v = e.target.value;
-              if (v === "\u0000all") {
-                const extra = unused.map(([n]) => ({ ...newRow(field.fields), [columnField.name]: n }));
-                onChange([...rows, ...extra], false);
-              } else if (v !== "") add(v);
-            }}
-          >
-            <option value="">+ Add a column…</option>
-            {unused.map(([n, d]) => (
-              <option key={n} value={n}>
-                {`${showWhitespace(n)}  ·  ${d}`}
-              </option>
-            ))}
-            {unused.length > 1 ? <option value={"\u0000all"}>All {unused.length} remaining columns</option> : null}
-          </select>
-        ) : (
-          <button type="button" className="ff-btn" onClick={() => add()} data-testid={`${testId(path)}-add`}>
-            + Add
+        {field.variants.map((v, i) => (
+          <button key={v.title} type="button" className="ff-btn" onClick={() => add([newRow(v.fields)])} data-testid={`${testId(path)}-add-${i}`}>
+            + Add {v.title.toLowerCase()}
           </button>
-        )}
+        ))}
       </div>
+    );
+  }
+  const columnField = field.addLabel === undefined ? field.fields.find((f) => f.kind === "column") : undefined;
+  const available = columnField ? columnsFor(columnField, ctx.entry, ctx.state) : [];
+  if (!columnField || available.length === 0) {
+    return (
+      <div className="ff-list-add">
+        <button type="button" className="ff-btn" onClick={() => add([newRow(field.fields)])} data-testid={`${testId(path)}-add`}>
+          + Add{field.addLabel ? ` ${field.addLabel}` : ""}
+        </button>
+      </div>
+    );
+  }
+  const used = new Set(rows.map((r) => str(obj(r)[columnField.name])));
+  const unused = available.filter(([n]) => !used.has(n));
+  const columnMode = field.modes.findIndex((m) => m.fields.includes(columnField.name));
+  const otherModes = field.modes.map((m, i) => ({ m, i })).filter(({ i }) => i !== columnMode);
+  const withColumn = (n: string) => ({ ...newRow(field.fields), [columnField.name]: n });
+  return (
+    <div className="ff-list-add">
+      <select
+        className="ff-input"
+        value=""
+        aria-label={`Add to ${field.title}`}
+        data-testid={`${testId(path)}-add`}
+        onChange={(e) => {
+          const v = e.target.value;
+          const mode = columnMode >= 0 ? columnMode : undefined;
+          if (v === "\u0000all") add(unused.map(([n]) => withColumn(n)), mode);
+          else if (v !== "") add([withColumn(v)], mode);
+        }}
+      >
+        <option value="">+ Add a column…</option>
+        {unused.map(([n, d]) => (
+          <option key={n} value={n}>
+            {`${showWhitespace(n)}  ·  ${d}`}
+          </option>
+        ))}
+        {unused.length > 1 ? <option value={"\u0000all"}>All {unused.length} remaining columns</option> : null}
+      </select>
+      {otherModes.map(({ m, i }) => (
+        <button key={m.title} type="button" className="ff-btn" onClick={() => add([newRow(field.fields)], i)} data-testid={`${testId(path)}-add-${m.title}`}>
+          + Add {m.title.toLowerCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** One of a few values, each in words (x-choices): "Automatic" is a choice, not a blank. */
+function ChoiceEditor({ field, value, onChange, path }: EditorProps) {
+  const current = JSON.stringify(value ?? null);
+  return (
+    <div className="ff-choices" role="radiogroup" aria-label={field.title} data-testid={testId(path)}>
+      {field.options.map((o, i) => (
+        <label key={i} className={`ff-choice${JSON.stringify(o) === current ? " ff-choice-on" : ""}`} data-testid={`${testId(path)}-${i}`}>
+          <input type="radio" name={`choice-${path}`} checked={JSON.stringify(o) === current} onChange={() => onChange(o, false)} />
+          <span>{field.labels[i] ?? str(o)}</span>
+        </label>
+      ))}
     </div>
   );
 }
@@ -68,6 +126,12 @@ function ListEditor({ field, value, onChange, ctx, path }: EditorProps) {
 function Editor(props: EditorProps) {
   const { field, value, onChange, ctx, path } = props;
   switch (field.kind) {
+    case "choice":
+      return <ChoiceEditor {...props} />;
+    case "dtype-map":
+      return <ColumnMapEditor {...props} />;
+    case "table":
+      return <TableEditor {...props} />;
     case "boolean":
       if (field.nullable) {
         // Optional[bool]: "—" leaves the choice to Polars (None)
@@ -178,7 +242,7 @@ function ModeSwitch({ modes, active, onChoose, path }: { modes: FormMode[]; acti
   );
 }
 
-function ObjectForm({ fields, modes, value, onChange, ctx, path, nodeError = null }: {
+function ObjectForm({ fields, modes, value, onChange, ctx, path, nodeError = null, kind }: {
   fields: Field[];
   modes: FormMode[];
   value: Values;
@@ -186,11 +250,18 @@ function ObjectForm({ fields, modes, value, onChange, ctx, path, nodeError = nul
   ctx: FormContext;
   path: string;
   nodeError?: string | null;
+  /** which kind of row this is, for a list of several kinds */
+  kind?: string | undefined;
 }) {
   const active = activeMode(modes, fields, value, ctx.modes[path]);
   const off = inactiveFields(modes, active);
   return (
     <div className="ff-object">
+      {kind ? (
+        <div className="ff-row-kind" data-testid={`kind-${path}`}>
+          {kind}
+        </div>
+      ) : null}
       {modes.length > 0 ? (
         <ModeSwitch
           modes={modes}

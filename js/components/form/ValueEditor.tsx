@@ -19,8 +19,13 @@ const HINTS: Record<DtypeClass, string> = {
 
 export function ValueEditor({ field, value, onChange, ctx, path, siblings }: EditorProps) {
   const shape: ValueShape = valueShape(field, siblings);
-  const column = field.typedBy ? str(siblings[field.typedBy]) : "";
-  const dtype = columnsFor({ ...field, port: undefined }, ctx.entry, ctx.state).find(([n]) => n === column)?.[1];
+  // typed by one column, or by several that share a dtype
+  const by = field.typedBy ? siblings[field.typedBy] : undefined;
+  const named = (Array.isArray(by) ? by : [by]).map(str).filter((n) => n !== "");
+  const available = columnsFor({ ...field, port: undefined }, ctx.entry, ctx.state);
+  const found = named.map((n) => available.find(([c]) => c === n)?.[1]);
+  const dtype = found.length > 0 && found.every((d) => d !== undefined && d === found[0]) ? found[0] : undefined;
+  const column = named.join(", ");
   const cls = dtypeClass(dtype);
   const [texts, setTexts] = useState(() => valueTexts(value, shape, cls));
 
@@ -52,7 +57,13 @@ export function ValueEditor({ field, value, onChange, ctx, path, siblings }: Edi
 
   useEffect(() => () => ctx.reportUnparsed(path, null), []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (shape === "none") return <div className="ff-muted">No value needed.</div>;
+  if (shape === "none") {
+    return (
+      <div className="ff-muted" data-testid={testId(path)}>
+        No value needed.
+      </div>
+    );
+  }
 
   const edit = (i: number, text: string) => {
     const next = texts.map((t, j) => (j === i ? text : t));

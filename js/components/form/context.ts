@@ -14,6 +14,8 @@ export interface FormContext {
   /** modes chosen in the form, by path */
   modes: Record<string, number>;
   chooseMode: (path: string, index: number) => void;
+  /** a list row is going: what the form keeps by path follows the rows below it */
+  removeRow: (listPath: string, index: number) => void;
   /** a widget's text that does not convert to a value yet (null: it does now) */
   reportUnparsed: (path: string, problem: string | null) => void;
 }
