@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 ENV_DIR = "FLOWFILE_JUPYTER_CACHE_DIR"
 ENV_MAX = "FLOWFILE_JUPYTER_CACHE_MAX"
 DEFAULT_MAX_BYTES = 2 * 1024**3
+HOLD_BYTES = 64 * 2**20  # Categorical batches are held up to this much to share a dictionary
 FORMAT = "ipc-v2"  # bump when the layout changes: old directories are then ignored
 RECORD = ".json"
 DATA = ".arrow"
@@ -86,7 +87,11 @@ class Entry:
     bytes: int
 
 
-class TooLarge(Exception):
+class NotCacheable(Exception):
+    """A result the cache cannot hold; it is previewed from its rows, not cached."""
+
+
+class TooLarge(NotCacheable):
     """A result outgrew the cache's cap while it was being written."""
 
 
@@ -389,7 +394,8 @@ class Cache:
 class Writer:
     """Writes one result as Arrow IPC, batch by batch, under a temporary name.
 
-    ``write`` raises TooLarge when the file outgrows the cache's cap; leaving the ``with``
+    ``write`` raises NotCacheable (TooLarge when the file outgrows the cache's cap, or
+    Categorical batches that cannot share a dictionary); leaving the ``with``
     block with an error deletes what was written, so a partial result never appears.
     """
 
@@ -399,6 +405,9 @@ class Writer:
         self._tmp = atomic.temporary_path(cache.directory / f"{key}{DATA}")
         self._sink: Any = None
         self._writer: Any = None
+        self._held: list[pa.Table] = []
+        self._held_bytes = 0
+        self._dictionaries: dict[str, pa.Array] = {}
         self.rows = 0
 
     def __enter__(self) -> Writer:
@@ -407,10 +416,39 @@ class Writer:
 
     def write(self, batch: pl.DataFrame) -> None:
         table = batch.to_arrow(compat_level=pl.CompatLevel.newest())
+        self.rows += batch.height
+        if not any(pa.types.is_dictionary(f.type) for f in table.schema):
+            self._emit(table)
+            return
+        self._held.append(table)
+        self._held_bytes += table.nbytes
+        if self._held_bytes > HOLD_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the held batches with one dictionary per column. An IPC file holds one for
+        the whole file (Polars reads no deltas), and each batch of a Categorical brings its
+        own: batches are held so that results up to HOLD_BYTES always share one."""
+        if not self._held:
+            return
+        table = pa.concat_tables(self._held).unify_dictionaries()
+        self._held, self._held_bytes = [], 0
+        for i, field in enumerate(table.schema):
+            if not pa.types.is_dictionary(field.type) or table.column(i).num_chunks == 0:
+                continue
+            dictionary = table.column(i).chunk(0).dictionary
+            known = self._dictionaries.setdefault(field.name, dictionary)
+            if not known.equals(dictionary):
+                raise NotCacheable(
+                    f"the categories of its column {field.name!r} change from batch to batch "
+                    f"past the first {_human(HOLD_BYTES)}, which one Arrow IPC file cannot hold"
+                )
+        self._emit(table)
+
+    def _emit(self, table: pa.Table) -> None:
         if self._writer is None:
             self._writer = ipc.new_file(self._sink, table.schema)
         self._writer.write_table(table)
-        self.rows += batch.height
         if self._sink.tell() > self._cache.max_bytes:
             raise TooLarge(
                 f"its result is larger than the cache's cap ({_human(self._cache.max_bytes)})"
@@ -418,6 +456,7 @@ class Writer:
 
     def finish(self, empty: pl.DataFrame) -> None:
         """Close the file (``empty`` gives the schema when no batch came) and publish it."""
+        self._flush()
         if self._writer is None:
             self._writer = ipc.new_file(
                 self._sink, empty.to_arrow(compat_level=pl.CompatLevel.newest()).schema

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ..engine import evaluate
-from ..engine.cache import Cache, TooLarge
+from ..engine.cache import Cache, NotCacheable
 from ..errors import FlowError, NodeError, first_line
 from ..graph import Node, topological_order
 from .budget import Guard
@@ -209,12 +209,15 @@ def _store(
                 return guard.message(), None
             try:
                 writer.write(batch)
-            except TooLarge as exc:
+            except NotCacheable as exc:
                 return str(exc), None
             handle.progress(node_id, writer.rows)
         if handle.cancel_requested:
             raise RunCancelledError(f"run {handle.id} was cancelled")
-        writer.finish(pl.DataFrame(schema=lazy.collect_schema()))
+        try:
+            writer.finish(pl.DataFrame(schema=lazy.collect_schema()))
+        except NotCacheable as exc:
+            return str(exc), None
         return None, writer.rows
 
 

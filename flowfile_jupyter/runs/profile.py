@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 import polars as pl
 
-from ..engine.cache import Cache, TooLarge
+from ..engine.cache import Cache, NotCacheable
 from .handle import RunCancelledError, RunHandle
 from .whole import Whole
 
@@ -350,7 +350,7 @@ def store(cache: Cache, result_key: str, frame: pl.DataFrame) -> str | None:
         with cache.writer(profile_key) as writer:
             writer.write(frame)
             writer.finish(frame.clear())
-    except (OSError, TooLarge):
+    except (OSError, NotCacheable):
         return None
     return profile_key
 

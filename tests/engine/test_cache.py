@@ -351,3 +351,62 @@ def damage(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".damaged")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def test_categorical_batches_with_their_own_dictionaries_are_one_result(cache_dir: Path) -> None:
+    """Each batch of a Categorical column comes with its own dictionary; an IPC file holds one."""
+    words = pl.DataFrame(
+        {
+            "word": ["x", "y", None, "z", "x", "w", "y", "v"],
+            "kind": ["a", "b", "a", "b", "a", "b", "a", "b"],
+            "n": list(range(8)),
+        },
+        schema_overrides={"word": pl.Categorical, "kind": pl.Enum(["a", "b"])},
+    )
+    cache = Cache(cache_dir)
+    with cache.writer(K1) as writer:
+        for batch in (words[:2], words[2:3], words[3:6], words[6:]):
+            writer.write(batch)
+        writer.finish(words.clear())
+    scanned = cache.scan(K1)
+    assert scanned is not None
+    back = scanned.collect()
+    assert back.schema == words.schema
+    assert back.equals(words)
+    assert back.filter(pl.col("word") == "z")["n"].to_list() == [3]
+
+
+def test_a_flow_with_a_categorical_column_previews_and_caches() -> None:
+    flow = Flow("cats", namespace={})
+    rows = [[c, i] for i, c in enumerate(["Oslo", "Rome", "Oslo", "Lima"] * 50)]
+    columns = [{"name": "city", "dtype": "String"}, {"name": "n", "dtype": "Int64"}]
+    src = flow.add("manual_input", columns=columns, rows=rows)
+    cast = flow.add("cast", src, dtypes={"city": "Categorical"})
+    counted = flow.add("group_by", cast, by=["city"], aggs=[{"column": "n", "agg": "sum"}])
+    expected = pl.DataFrame(rows, schema=["city", "n"], orient="row").with_columns(
+        pl.col("city").cast(pl.Categorical)
+    )
+    assert flow.preview(cast, n=500).equals(expected)
+    flow.wait_idle()
+    assert flow.cache.has(keys_of(flow)[cast])
+    flow.cache = Cache(flow.cache.directory.parent)  # a new kernel reads it back
+    got = flow.preview(counted).sort("city")
+    assert flow.last_run is not None and cast in flow.last_run.cached
+    want = expected.group_by("city").agg(pl.col("n").sum().alias("n_sum")).sort("city")
+    assert got.equals(want)
+
+
+def test_categories_that_keep_changing_past_the_hold_are_previewed_not_cached(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("flowfile_jupyter.engine.cache.HOLD_BYTES", 1)
+    flow = Flow("cats", namespace={"words": pl.DataFrame({"w": [f"w{i}" for i in range(300)]})})
+    src = flow.add("from_variable", name="words")
+    cast = flow.add("cast", src, dtypes={"w": "Categorical"})
+    notes: list[str] = []
+    flow.on_run(lambda e: notes.append(e.node.note or "") if e.node is not None else None)
+    shown = flow.preview(cast, n=300)
+    assert shown["w"].cast(pl.String).to_list() == [f"w{i}" for i in range(300)]
+    flow.wait_idle()
+    assert not flow.cache.has(keys_of(flow)[cast])
+    assert any("categories of its column 'w' change" in note for note in notes), notes
