@@ -59,7 +59,7 @@ export function PreviewPanel({ model, graph, node, entry, state, height, pinned,
   const joins = joinsTwoSides(entry);
   const view = useDataView(model, {
     id: node.id,
-    preview: p.loading ? null : p.answer,
+    preview: p.answer,
     schema: state?.schema,
     n,
     query,

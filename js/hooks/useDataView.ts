@@ -57,7 +57,9 @@ export function useDataView(model: Model, v: DataViewInput): DataView {
   const page = useAnswer(model, "page");
   const unmatched = useAnswer(model, "unmatched");
   const { id, preview, n, query, joins, side } = v;
-  const ready = preview !== null && preview.error === null;
+  // the answer kept while the next preview computes stays in use (no flicker on edits); one
+  // for another node does not
+  const ready = preview !== null && preview.error === null && preview.id === id;
   const paged = query.sort.length > 0 || query.search !== "" || query.offset > 0;
   const sortKey = JSON.stringify(query.sort);
 

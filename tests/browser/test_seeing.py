@@ -14,6 +14,8 @@ from typing import Any
 from .conftest import EXAMPLES, Server, kernel_value, open_notebook, run_all, widget, write_notebook
 from .person import Person
 
+TO = "\u2013"  # the dash between the first and last row shown, as in "rows 101-200"
+
 
 def wait_for(what: str, check: Any, timeout: float = 20) -> Any:
     deadline = time.monotonic() + timeout
@@ -41,16 +43,16 @@ def grid(me: Person) -> Any:
 
 def column_texts(me: Person, column: str, limit: int = 5) -> list[str]:
     """The plain values (each cell's title) of the grid's rows shown for ``column``."""
-    index: int = grid(me).locator("[data-testid=column-header]").evaluate_all(
-        f"els => els.findIndex(e => e.dataset.column === {json.dumps(column)})"
+    index: int = (
+        grid(me)
+        .locator("[data-testid=column-header]")
+        .evaluate_all(f"els => els.findIndex(e => e.dataset.column === {json.dumps(column)})")
     )
     assert index >= 0, f"no column {column}"
     titles: list[str] = (
         grid(me)
         .locator("[data-testid=preview-row]")
-        .evaluate_all(
-            f"rows => rows.slice(0, {limit}).map(r => r.children[{index + 1}].title)"
-        )
+        .evaluate_all(f"rows => rows.slice(0, {limit}).map(r => r.children[{index + 1}].title)")
     )
     return titles
 
@@ -98,7 +100,9 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
     me.wait_text(listed, "revenue")
     assert "size" in listed.inner_text()
     me.snap("change-badge")
-    assert kernel_value(page, "sales.schema_change('with_columns_1').added") == "('revenue', 'size')"
+    assert (
+        kernel_value(page, "sales.schema_change('with_columns_1').added") == "('revenue', 'size')"
+    )
 
     # 1. preview the end of the flow: every edge it ran along shows its rows, as the kernel
     me.select_node("sort_1")
@@ -122,7 +126,9 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
         return found
 
     wait_for("edges show the kernel's row counts", lambda: shown_edges() == expected)
-    read_to_rename = canvas.locator('[data-testid=edge-rows][data-edge-id="read_csv_1->rename_1:0"]')
+    read_to_rename = canvas.locator(
+        '[data-testid=edge-rows][data-edge-id="read_csv_1->rename_1:0"]'
+    )
     assert read_to_rename.inner_text() == "600 rows"
 
     # the filter shows rows in -> out and how many it removed, as the kernel counted them
@@ -149,19 +155,27 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
     chart = header.locator("[data-testid=column-chart]")
     chart.wait_for(timeout=20_000)
     assert chart.get_attribute("data-kind") == "histogram"
-    counts = [int(c) for c in chart.locator("[data-testid=chart-bar]").evaluate_all(
-        "bars => bars.map(b => b.dataset.count)"
-    )]
-    hist = py_list(
-        page, "[b['count'] for b in sales.profile('filter_1').row(by_predicate=__import__('polars')"
-        ".col('column') == 'qty', named=True)['histogram']]"
-    )
+    counts = [
+        int(c)
+        for c in chart.locator("[data-testid=chart-bar]").evaluate_all(
+            "bars => bars.map(b => b.dataset.count)"
+        )
+    ]
+    hist = [
+        int(v)
+        for v in py_list(
+            page,
+            "[b['count'] for b in sales.profile('filter_1').row(by_predicate=__import__('polars')"
+            ".col('column') == 'qty', named=True)['histogram']]",
+        )
+    ]
     assert counts == hist and sum(counts) == rows_out
     region = grid(me).locator('[data-testid=column-header][data-column="region"]')
     assert region.locator("[data-testid=column-chart]").get_attribute("data-kind") == "top"
     distinct = kernel_value(
-        page, "sales.profile('filter_1').filter(__import__('polars').col('column') == 'qty')"
-        "['distinct'].item()"
+        page,
+        "sales.profile('filter_1').filter(__import__('polars').col('column') == 'qty')"
+        "['distinct'].item()",
     )
     canvas.scroll_into_view_if_needed()  # the kernel's cells scrolled the notebook
     header.hover()
@@ -193,16 +207,16 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
     me.type(far + "9")
     wait_paging(me, "no rows match")
     me.press("Backspace")
-    wait_paging(me, "rows 1–1 of 1 matching")
+    wait_paging(me, f"rows 1{TO}1 of 1 matching")
     assert column_texts(me, "order_id") == [far]
     me.snap("searched")
     me.press("Escape")  # clears the search box
     me.click(canvas.locator("[data-testid=sort-clear]"))
-    wait_paging(me, f"rows 1–100 of {rows_out:,}")
+    wait_paging(me, f"rows 1{TO}100 of {rows_out:,}")
 
     # 5. the next page is the kernel's rows 100..199
     me.click(canvas.locator("[data-testid=page-next]"))
-    wait_paging(me, f"rows 101–200 of {rows_out:,}")
+    wait_paging(me, f"rows 101{TO}200 of {rows_out:,}")
     assert column_texts(me, "order_id", 3) == py_list(
         page, "[str(v) for v in sales.collect('filter_1')['order_id'][100:103]]"
     )
@@ -220,7 +234,7 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
     row = py_list(page, "[str(v) for v in sales.collect('filter_1').row(100)[:2]]")
     assert copied == "\t".join(row)
     me.click(canvas.locator("[data-testid=page-prev]"))
-    wait_paging(me, f"rows 1–100 of {rows_out:,}")
+    wait_paging(me, f"rows 1{TO}100 of {rows_out:,}")
 
     # 6. export: Parquet to a file, then the same again (refused: it exists), then replaced
     me.click(canvas.locator("[data-testid=export-button]"))
@@ -262,8 +276,10 @@ def test_see_what_each_step_did(lab: Server, page: Any) -> None:
     assert after != before
     wait_for(
         "the pinned preview shows the edited result",
-        lambda: panel.get_attribute("data-node-id") == "group_by_1"
-        and sorted(column_texts(me, "customers", 10)) == after,
+        lambda: (
+            panel.get_attribute("data-node-id") == "group_by_1"
+            and sorted(column_texts(me, "customers", 10)) == after
+        ),
     )
     me.snap("pinned-after-edit")
     theme(page, "JupyterLab Dark")
