@@ -15,7 +15,7 @@ import { type ClipboardData, copySelection, NODE_HEIGHT, pasteContent, pasteOffs
 import { type FlowEdge, type FlowNode, catalogIndex } from "../core/graph";
 import { isTextEntry, keyAction } from "../core/keys";
 import { autoLayout } from "../core/layout";
-import { overlayProgress, withInputSchemas } from "../core/progress";
+import { nextProgress, overlayProgress, withInputSchemas } from "../core/progress";
 import { bounds, centeredAt } from "../core/view";
 import { edgeRows, withEdgeRows } from "../core/rowcounts";
 import { useCanvasState } from "../hooks/useCanvasState";
@@ -94,7 +94,7 @@ function FlowApp({ host, slot }: Placement) {
 
   useMessages(model, (msg) => {
     if (msg.kind === "notice") push(msg.level, msg.message);
-    else if (msg.kind === "progress") setProgress((p) => ({ ...p, [msg.id]: msg }));
+    else if (msg.kind === "progress") setProgress((p) => ({ ...p, [msg.id]: nextProgress(p[msg.id], msg) }));
   });
 
   const canvas = useCanvasState(model, graph, cat, liveStates);

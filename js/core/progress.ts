@@ -39,3 +39,12 @@ export function withInputSchemas(states: Record<string, Live>, graph: Graph, cou
   }
   return out;
 }
+
+/**
+ * The progress to show for a node after `msg`: a node that has just run keeps its "done" (with
+ * its time) when a later read of the same result, such as its profile, finds it "cached".
+ */
+export function nextProgress(prev: ProgressMessage | undefined, msg: ProgressMessage): ProgressMessage {
+  if (prev?.status === "done" && msg.status === "cached" && (msg.rows == null || msg.rows === prev.rows)) return prev;
+  return msg;
+}
