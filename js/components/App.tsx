@@ -15,8 +15,9 @@ import { type ClipboardData, copySelection, NODE_HEIGHT, pasteContent, pasteOffs
 import { type FlowEdge, type FlowNode, catalogIndex } from "../core/graph";
 import { isTextEntry, keyAction } from "../core/keys";
 import { autoLayout } from "../core/layout";
-import { overlayProgress, withInputSchemas } from "../core/progress";
+import { nextProgress, overlayProgress, withInputSchemas } from "../core/progress";
 import { bounds, centeredAt } from "../core/view";
+import { edgeRows, withEdgeRows } from "../core/rowcounts";
 import { useCanvasState } from "../hooks/useCanvasState";
 import { useCodeAction } from "../hooks/useCodeAction";
 import { useKeepInView } from "../hooks/useKeepInView";
@@ -26,6 +27,7 @@ import type { ProgressMessage, XY } from "../protocol";
 import { send, useFlowModel, useJsonTrait, useMessages, useTrait } from "../state/model";
 import { CodePanel } from "./CodePanel";
 import { ConfigPanel } from "./ConfigPanel";
+import { CountedEdge } from "./CountedEdge";
 import { FlowNodeComponent } from "./FlowNode";
 import { Notices } from "./Notices";
 import { DRAG_MIME, Palette } from "./Palette";
@@ -36,6 +38,7 @@ import { PortabilityContext } from "../core/portability";
 import { useKernelAlive } from "../state/connection";
 
 const nodeTypes = { flow: FlowNodeComponent };
+const edgeTypes = { counted: CountedEdge };
 /** Below this zoom node text is too small to read: fit view and layout stop there. */
 export const READABLE_ZOOM = 0.75;
 const NODE_WIDTH = 200;
@@ -70,6 +73,7 @@ function FlowApp({ host, slot }: Placement) {
   const canRedo = useTrait("can_redo");
   const targetEngine = useTrait("target_engine");
   const notPortable = useTrait("not_portable");
+  const rowCounts = useTrait("row_counts");
   const portability = useMemo(() => ({ engine: targetEngine, reasons: notPortable }), [targetEngine, notPortable]);
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const alive = useKernelAlive(model);
@@ -83,15 +87,27 @@ function FlowApp({ host, slot }: Placement) {
   // `progress` messages arrive before the `states` trait catches up: overlay them until it does.
   const [progress, setProgress] = useState<Record<string, ProgressMessage>>({});
   useEffect(() => setProgress({}), [states]);
-  const liveStates = useMemo(() => withInputSchemas(overlayProgress(states, progress), graph), [states, progress, graph]);
+  const liveStates = useMemo(
+    () => withInputSchemas(overlayProgress(states, progress), graph, rowCounts),
+    [states, progress, graph, rowCounts],
+  );
 
   useMessages(model, (msg) => {
     if (msg.kind === "notice") push(msg.level, msg.message);
-    else if (msg.kind === "progress") setProgress((p) => ({ ...p, [msg.id]: msg }));
+    else if (msg.kind === "progress") setProgress((p) => ({ ...p, [msg.id]: nextProgress(p[msg.id], msg) }));
   });
 
   const canvas = useCanvasState(model, graph, cat, liveStates);
   const selectedNode = canvas.selected.size === 1 ? graph.nodes.find((n) => canvas.selected.has(n.id)) : undefined;
+  const edges = useMemo(() => withEdgeRows(canvas.edges, edgeRows(rowCounts)), [canvas.edges, rowCounts]);
+
+  // The preview follows the selection, unless it is pinned to a node (until that node is gone).
+  const [pinnedId, setPinnedId] = useState<string | null>(null);
+  const pinnedNode = pinnedId === null ? undefined : graph.nodes.find((n) => n.id === pinnedId);
+  useEffect(() => {
+    if (pinnedId !== null && !pinnedNode) setPinnedId(null);
+  }, [pinnedId, pinnedNode]);
+  const previewNode = pinnedNode ?? selectedNode;
   useKeepInView(rf, pane, graph, canvas.measured, canvas.selected);
 
   // -- room to work ---------------------------------------------------------------------------
@@ -121,7 +137,7 @@ function FlowApp({ host, slot }: Placement) {
   }, []);
   const [minimapWanted, setMinimapWanted] = useState(true);
   const minimapFits = paneSize.width >= MINIMAP_ROOM.width && paneSize.height >= MINIMAP_ROOM.height;
-  const previewHeight = selectedNode ? Math.round(bodyHeight * previewShare) : 0;
+  const previewHeight = previewNode ? Math.round(bodyHeight * previewShare) : 0;
 
   const notifyInfo = useCallback((m: string) => push("info", m), [push]);
   const codeAction = useCodeAction(model, slot, flowName, notifyInfo, graph);
@@ -302,7 +318,7 @@ function FlowApp({ host, slot }: Placement) {
         onEngine={(engine) => send(model, { kind: "engine", engine: engine as "" | "duckdb" | "spark" | "sqlframe" })}
       />
       <div className="ff-body" style={{ height: bodyHeight }}>
-        <div className="ff-work" style={{ height: bodyHeight - previewHeight - (selectedNode ? 6 : 0) }}>
+        <div className="ff-work" style={{ height: bodyHeight - previewHeight - (previewNode ? 6 : 0) }}>
           {paletteOpen ? (
             <Palette catalog={catalog} onAdd={addAfterSelected} onCollapse={() => setPaletteOpen(false)} />
           ) : (
@@ -327,8 +343,9 @@ function FlowApp({ host, slot }: Placement) {
             <PortabilityContext.Provider value={portability}>
             <ReactFlow<FlowNode, FlowEdge>
               nodes={canvas.nodes}
-              edges={canvas.edges}
+              edges={edges}
               nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
               onNodesChange={canvas.onNodesChange}
               onEdgesChange={canvas.onEdgesChange}
               onNodeDragStop={canvas.onNodeDragStop}
@@ -343,7 +360,7 @@ function FlowApp({ host, slot }: Placement) {
               minZoom={0.1}
               maxZoom={2.5}
               onlyRenderVisibleElements={graph.nodes.length > VIRTUALIZE_FROM}
-              defaultEdgeOptions={{ type: "smoothstep" }}
+              defaultEdgeOptions={{ type: "counted" }}
             >
               <Background gap={16} size={1} />
               {minimapWanted && minimapFits ? (
@@ -377,12 +394,22 @@ function FlowApp({ host, slot }: Placement) {
             />
           ) : null}
         </div>
-        {selectedNode ? (
+        {previewNode ? (
           <>
             <SplitHandle
               onDrag={(dy) => setPreviewShare((s) => Math.min(0.8, Math.max(0.15, s - dy / bodyHeight)))}
             />
-            <PreviewPanel model={model} graph={graph} node={selectedNode} state={liveStates[selectedNode.id]} height={previewHeight} />
+            <PreviewPanel
+              model={model}
+              graph={graph}
+              node={previewNode}
+              entry={cat.get(previewNode.type)}
+              state={liveStates[previewNode.id]}
+              height={previewHeight}
+              pinned={pinnedNode !== undefined}
+              onPin={() => setPinnedId((id) => (id === null ? previewNode.id : null))}
+              notify={notifyInfo}
+            />
           </>
         ) : null}
       </div>

@@ -1,10 +1,14 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useState } from "react";
 import type { FlowNode as FlowNodeType } from "../core/graph";
+import { changeBadge, changeLines } from "../core/changes";
+import { formatRowChange } from "../core/format";
 import { useNotPortable } from "../core/portability";
+import { rowsFlowText } from "../core/rowcounts";
 import { verbToShow } from "../core/search";
-import type { NodeState } from "../protocol";
+import type { ChangesPayload, NodeRowsPayload, NodeState } from "../protocol";
 import { ColumnList } from "./ColumnList";
+import { ColumnName } from "./ColumnName";
 import { Glyph } from "./Glyph";
 
 export function formatRows(n: number): string {
@@ -39,6 +43,51 @@ export function StatusBadge({ state }: { state: NodeState | undefined }) {
     <span className={`ff-badge ff-badge-${status}`} data-testid="node-status" data-status={status}>
       {status === "running" || status === "queued" ? <span className="ff-spinner" aria-hidden /> : null}
       {parts.join(" · ")}
+    </span>
+  );
+}
+
+/** Rows in -> rows out of the last development run, and how many rows the node removed or
+ * added; nothing before a run has counted them. */
+export function RowsLine({ counts }: { counts: NodeRowsPayload | undefined }) {
+  const flow = rowsFlowText(counts);
+  if (!flow) return null;
+  const change = formatRowChange(counts?.change);
+  return (
+    <div className="ff-node-rows" data-testid="node-rows">
+      <span data-testid="node-rows-flow">{flow}</span>
+      {change ? (
+        <span className={`ff-row-change ${(counts?.change ?? 0) < 0 ? "ff-fewer" : "ff-more"}`} data-testid="node-rows-change">
+          {change}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** "+2 -1 ~1": what the node does to its input's columns (from prediction, so it is there
+ * before anything runs); hovering lists the columns. */
+export function ChangeBadge({ changes }: { changes: ChangesPayload | null | undefined }) {
+  const [open, setOpen] = useState(false);
+  const text = changeBadge(changes);
+  if (!text) return null;
+  return (
+    <span className="ff-changes" data-testid="node-changes" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      {text.split(" ").map((part) => (
+        <span key={part} className={`ff-change-${part[0] === "+" ? "added" : part[0] === "-" ? "removed" : "retyped"}`}>
+          {part}
+        </span>
+      ))}
+      {open ? (
+        <span className="ff-changes-pop" data-testid="node-changes-list">
+          {changeLines(changes).map((l) => (
+            <span key={`${l.kind}:${l.column}`} className={`ff-change-line ff-change-${l.kind}`}>
+              <span className="ff-change-kind">{l.kind}</span> <ColumnName name={l.column} />
+              {l.detail ? <span className="ff-muted"> {l.detail}</span> : null}
+            </span>
+          ))}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -97,7 +146,11 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
           </div>
         </div>
       </div>
-      <StatusBadge state={state} />
+      <div className="ff-node-badges">
+        <StatusBadge state={state} />
+        <ChangeBadge changes={state?.changes} />
+      </div>
+      <RowsLine counts={state?.counts} />
       {state?.error ? (
         <div className="ff-node-error" data-testid="node-error">
           {state.error}

@@ -24,6 +24,14 @@ test("decodes a polars IPC stream, Utf8View strings included", () => {
   assert.deepEqual(row(2), ["3", "-2.25", null, "1999-12-01", null, null, null]);
 });
 
+test("cells are formatted by dtype; their copies keep the plain value", () => {
+  assert.equal(formatValue(1234567, 2, true), "1,234,567");
+  assert.equal(formatValue(1234567, 2), "1234567");
+  assert.equal(formatValue(735.9200000000001, 3, true), "735.92");
+  assert.equal(formatValue(37382.799999999996, 3, true), "37,382.8");
+  assert.equal(formatValue(150, 3, true), "150.0");
+});
+
 test("DataView buffers from msg:custom are viewed, not copied", () => {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u = bytesOf(dv);

@@ -1,6 +1,7 @@
 // Arrow IPC preview bytes -> a lazily read table (only rendered cells are read and formatted).
 import { Type, tableFromIPC } from "@uwdata/flechette";
 import type { Columns } from "../protocol";
+import { formatFloat, formatInteger } from "./format";
 
 export interface PreviewColumn {
   name: string;
@@ -12,8 +13,10 @@ export interface PreviewColumn {
 export interface PreviewTable {
   columns: PreviewColumn[];
   numRows: number;
-  /** display text of one cell; null for a null value */
+  /** display text of one cell (numbers formatted by dtype); null for a null value */
   cell(row: number, col: number): string | null;
+  /** the cell's plain text, as a copy carries it (no thousands separators) */
+  text(row: number, col: number): string | null;
 }
 
 const ARROW_NAMES: Record<number, string> = {
@@ -36,6 +39,11 @@ const ARROW_NAMES: Record<number, string> = {
   [Type.Dictionary]: "cat",
 };
 
+/** Numbers align right in the grid. */
+export function isNumeric(typeId: number): boolean {
+  return typeId === Type.Int || typeId === Type.Float || typeId === Type.Decimal;
+}
+
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
@@ -47,8 +55,12 @@ export function formatNumber(v: number): string {
   return String(Number.parseFloat(v.toPrecision(15)));
 }
 
-export function formatValue(v: unknown, typeId: number): string | null {
+/** A cell's text by its Arrow type: integers with thousands separators and floats without
+ * noise (`grouped` false: no separators, for copies). */
+export function formatValue(v: unknown, typeId: number, grouped = false): string | null {
   if (v === null || v === undefined) return null;
+  if ((typeof v === "number" || typeof v === "bigint") && typeId === Type.Int) return formatInteger(v, grouped);
+  if (typeof v === "number" && (typeId === Type.Float || typeId === Type.Decimal)) return formatFloat(v, grouped);
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return "NaT";
     const day = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
@@ -81,15 +93,17 @@ export function decodePreview(bytes: Uint8Array, schema: Columns | null | undefi
     dtype: dtypes.get(f.name) ?? ARROW_NAMES[f.type.typeId] ?? "?",
   }));
   const children = fields.map((_f, i) => table.getChildAt(i));
+  const read = (row: number, col: number, grouped: boolean) => {
+    const c = children[col];
+    const meta = columns[col];
+    if (!c || !meta) return null;
+    return formatValue(c.at(row), meta.typeId, grouped);
+  };
   return {
     columns,
     numRows: table.numRows,
-    cell(row, col) {
-      const c = children[col];
-      const meta = columns[col];
-      if (!c || !meta) return null;
-      return formatValue(c.at(row), meta.typeId);
-    },
+    cell: (row, col) => read(row, col, true),
+    text: (row, col) => read(row, col, false),
   };
 }
 

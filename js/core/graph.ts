@@ -13,6 +13,8 @@ export type FlowNode = Node<FlowNodeData, "flow">;
 
 export interface FlowEdgeData extends Record<string, unknown> {
   edge: GraphEdge;
+  /** rows that flowed along the edge in the last development run, when one counted them */
+  rows?: number;
 }
 
 export type FlowEdge = Edge<FlowEdgeData>;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { NodeState, StatePayload } from "../protocol";
-import { overlayProgress, withInputSchemas } from "./progress";
+import { nextProgress, overlayProgress, withInputSchemas } from "./progress";
 
 test("progress messages overlay the states trait", () => {
   const states: Record<string, StatePayload> = { a: { status: "valid", error: null, schema: [["x", "Int64"]], rows: null, ms: null, changes: null } };
@@ -23,4 +23,14 @@ test("input schemas come from the edges, one per port, null when unconnected", (
   const out = withInputSchemas({ a, b, j }, graph);
   assert.deepEqual(out.j?.input_schemas, [null, [["y", "String"]]]);
   assert.deepEqual(out.a?.input_schemas, []);
+});
+
+test("a node that just ran stays done when its profile reads the cached result", () => {
+  const done = { kind: "progress", id: "a", status: "done", rows: 5, ms: 12 } as const;
+  assert.equal(nextProgress(done, { kind: "progress", id: "a", status: "cached", rows: 5, ms: null }), done);
+  const other = { kind: "progress", id: "a", status: "cached", rows: 7, ms: null } as const;
+  assert.equal(nextProgress(done, other), other);
+  const running = { kind: "progress", id: "a", status: "running", rows: null, ms: null } as const;
+  assert.equal(nextProgress(done, running), running);
+  assert.equal(nextProgress(undefined, other), other);
 });

@@ -1,4 +1,4 @@
-import type { Columns, Graph, NodeState, ProgressMessage, StatePayload, States } from "../protocol";
+import type { Columns, Graph, NodeState, ProgressMessage, RowCountsPayload, StatePayload, States } from "../protocol";
 
 type Live = Omit<NodeState, "input_schemas">;
 
@@ -21,9 +21,10 @@ export function overlayProgress(
 
 /**
  * Each node's `input_schemas` (one per port, for the column pickers), derived from the edges and
- * the states of the nodes feeding it: the kernel sends every schema once, not once per reader.
+ * the states of the nodes feeding it: the kernel sends every schema once, not once per reader;
+ * and the node's row counts from the last development run (`counts`), where there are some.
  */
-export function withInputSchemas(states: Record<string, Live>, graph: Graph): States {
+export function withInputSchemas(states: Record<string, Live>, graph: Graph, counts?: RowCountsPayload): States {
   const inputs = new Map<string, (Columns | null)[]>();
   for (const e of graph.edges) {
     const list = inputs.get(e.target) ?? [];
@@ -33,7 +34,17 @@ export function withInputSchemas(states: Record<string, Live>, graph: Graph): St
   const out: States = {};
   for (const [id, state] of Object.entries(states)) {
     const list = inputs.get(id) ?? [];
-    out[id] = { ...state, input_schemas: Array.from(list, (s) => s ?? null) };
+    const c = counts?.nodes[id];
+    out[id] = { ...state, input_schemas: Array.from(list, (s) => s ?? null), ...(c ? { counts: c } : {}) };
   }
   return out;
+}
+
+/**
+ * The progress to show for a node after `msg`: a node that has just run keeps its "done" (with
+ * its time) when a later read of the same result, such as its profile, finds it "cached".
+ */
+export function nextProgress(prev: ProgressMessage | undefined, msg: ProgressMessage): ProgressMessage {
+  if (prev?.status === "done" && msg.status === "cached" && (msg.rows == null || msg.rows === prev.rows)) return prev;
+  return msg;
 }

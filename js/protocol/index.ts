@@ -1,7 +1,7 @@
 // The widget protocol. Message and trait shapes are generated from
 // flowfile_jupyter/jupyter/protocol.py (generated.ts); this file adds only what the browser
 // derives from them and the DOM event contract with the lab extension.
-import type { CatalogEntry as GeneratedCatalogEntry, NodePayload, ProgressMessage, StatePayload } from "./generated";
+import type { CatalogEntry as GeneratedCatalogEntry, NodePayload, NodeRowsPayload, ProgressMessage, StatePayload } from "./generated";
 
 export type * from "./generated";
 
@@ -19,6 +19,8 @@ export type Status = StatePayload["status"] | ProgressMessage["status"];
 export interface NodeState extends Omit<StatePayload, "status"> {
   status: Status;
   input_schemas: (Columns | null)[];
+  /** rows in and out, from the last development run that computed the node */
+  counts?: NodeRowsPayload | undefined;
 }
 
 export type States = Record<string, NodeState>;

@@ -29,7 +29,7 @@ function Cell({ value, dtype, onChange, report, label, testid }: {
   useEffect(() => () => report(null), []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <input
-      className={`ff-input ff-cell${problem ? " ff-invalid" : ""}`}
+      className={`ff-input ff-table-cell${problem ? " ff-invalid" : ""}`}
       value={text}
       aria-label={label}
       title={problem ?? undefined}
@@ -62,7 +62,7 @@ export function TableEditor({ field, value, onChange, ctx, path, siblings }: Edi
   };
   const problems = Object.entries(ctx.problems).filter(([p]) => p.startsWith(`${path}.`));
   return (
-    <div className="ff-grid" data-testid={testId(path)}>
+    <div className="ff-table-editor" data-testid={testId(path)}>
       <table>
         <thead>
           <tr>
