@@ -44,7 +44,9 @@ export function PreviewPanel({ model, graph, node, entry, state, height, pinned,
   const [side, setSide] = useState<Side | null>(null);
   const refreshKey = useMemo(() => upstreamKey(graph, node.id), [graph, node.id]);
   const upstream = useMemo(() => new Set(ancestors(graph, node.id).map((g) => g.id)), [graph, node.id]);
-  const cannotRun = state?.status === "error" || state?.status === "blocked";
+  // predicted problems only: a run that failed (a progress status with no predicted error) is
+  // asked again, and its answer says why in the node's own words
+  const cannotRun = (state?.status === "error" && state.error != null) || state?.status === "blocked";
   const settingsOf = useCallback((nodeId: string) => graph.nodes.find((g) => g.id === nodeId)?.settings, [graph]);
   const p = usePreview(model, {
     id: node.id,
@@ -135,7 +137,7 @@ export function PreviewPanel({ model, graph, node, entry, state, height, pinned,
 
   let body;
   if (cannotRun) {
-    body = <div className="ff-preview-msg ff-error-text">{state?.error ?? `This node is ${state?.status}.`}</div>;
+    body = <div className="ff-preview-msg ff-error-text">{state?.error ?? "An input of this node has an error; fix that one first."}</div>;
   } else if (error) {
     body = (
       <div className="ff-preview-msg ff-error-text" data-testid="preview-error">

@@ -198,9 +198,13 @@ class Person:
         self.type(text)
 
     def drag(self, start: dict[str, float], end: dict[str, float]) -> None:
-        self.page.mouse.move(start["x"], start["y"])
+        """As a hand does: over the start, press, move, rest over the target, release."""
+        self.page.mouse.move(start["x"], start["y"], steps=5)
+        time.sleep(0.15)
         self.page.mouse.down()
+        time.sleep(0.1)
         self.page.mouse.move(end["x"], end["y"], steps=15)
+        time.sleep(0.15)
         self.page.mouse.up()
         self.pause()
 

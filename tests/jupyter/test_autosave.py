@@ -11,10 +11,12 @@ import polars as pl
 from flowfile_jupyter import Flow
 from flowfile_jupyter.jupyter.autosave import Autosave
 
-# a cross join filtered down: seconds of work on the streaming engine
+# a cross join filtered down, then sorted: seconds of work on the streaming engine before the
+# first row can come out (a preview is answered as soon as it has its rows)
 SLOW = (
     'output = df.join(df, how="cross")'
     '.filter((pl.col("x") * 7 + pl.col("x_right")).cast(pl.String).str.ends_with("999"))'
+    '.sort("x_right", "x")'
 )
 
 
@@ -29,7 +31,7 @@ def wait_for_text(path: Path, text: str, seconds: float) -> float:
 
 
 def test_edits_reach_the_file_while_a_run_is_going(tmp_path: Path) -> None:
-    pl.DataFrame({"x": range(8000)}).write_parquet(tmp_path / "x.parquet")
+    pl.DataFrame({"x": range(20_000)}).write_parquet(tmp_path / "x.parquet")  # 400M pairs
     flow = Flow("busy", namespace={})
     src = flow.add("read_parquet", path=str(tmp_path / "x.parquet"))
     slow = flow.add("polars_code", src, code=SLOW)
