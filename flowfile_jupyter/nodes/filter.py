@@ -397,51 +397,156 @@ def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
 
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<="}
+_JOINS: dict[type[ast.operator], Combine] = {ast.BitAnd: "and", ast.BitOr: "or"}
 
 
-def _bound(node: ast.expr) -> Any:
-    """A between bound: a literal, or ``pl.lit("text")``."""
-    if isinstance(node, ast.Call) and ast.unparse(node.func) == "pl.lit" and len(node.args) == 1:
-        return literal(node.args[0])
+def _pl_call(node: ast.expr, name: str) -> ast.Call | None:
+    """``node`` when it is ``pl.<name>(...)`` with positional arguments only."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == name
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "pl"
+        and not node.keywords
+    ):
+        return node
+    return None
+
+
+def _scalar(node: ast.expr) -> Any:
+    """A value as ``_literal`` writes it: a literal, ``pl.date(...)`` or ``pl.datetime(...)``."""
+    for name, kind in (("date", dt.date), ("datetime", dt.datetime)):
+        found = _pl_call(node, name)
+        if found is not None:
+            parts = [literal(a) for a in found.args]
+            if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+                raise Unmapped(f"pl.{name} of computed parts")
+            try:
+                return _typed(kind(*parts))
+            except (TypeError, ValueError):
+                raise Unmapped(f"not a {name}") from None
     return literal(node)
 
 
-def _basic(node: ast.expr) -> dict[str, Any]:
-    """The basic form a predicate is written in (Unmapped when it is none)."""
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS:
-        column = col_name(node.left)
-        return {
-            "column": column,
-            "operator": _OPS[type(node.ops[0])],
-            "value": literal(node.comparators[0]),
-        }
-    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert)
-    inner, name, call = method(node.operand if isinstance(node, ast.UnaryOp) else node)
-    if negated and name != "is_in":
-        raise Unmapped("a negated test other than is_in")
-    if name in ("is_null", "is_not_null"):
+def _bound(node: ast.expr) -> Any:
+    """A between bound: a value, or ``pl.lit("text")``."""
+    found = _pl_call(node, "lit")
+    if found is not None and len(found.args) == 1:
+        return literal(found.args[0])
+    return _scalar(node)
+
+
+def _compare(node: ast.Compare) -> dict[str, Any]:
+    if len(node.ops) != 1 or type(node.ops[0]) not in _OPS:
+        raise Unmapped("not one comparison")
+    out: dict[str, Any] = {"column": col_name(node.left), "operator": _OPS[type(node.ops[0])]}
+    right = node.comparators[0]
+    try:
+        out["other"] = col_name(right)
+    except Unmapped:
+        out["value"] = _scalar(right)
+    return out
+
+
+def _test_of(node: ast.expr, negated: bool) -> dict[str, Any]:
+    """The condition ``_test`` writes as ``node`` (``negated``: it was written after ``~``)."""
+    if isinstance(node, ast.Compare):
+        return _compare(node)
+    inner, name, call = method(node)
+    if name in ("is_null", "is_not_null") and not call.args and not call.keywords:
         return {"column": col_name(inner), "operator": name}
-    if name == "is_between" and len(call.args) == 2:
+    if name == "is_between" and len(call.args) == 2 and not call.keywords:
         bounds = [_bound(a) for a in call.args]
         return {"column": col_name(inner), "operator": "between", "value": bounds}
-    if name == "is_in" and len(call.args) == 1:
+    if name == "is_in" and len(call.args) == 1 and not call.keywords:
+        # ~x.is_in(...) is not_in: the operator, not a negated is_in
         operator = "not_in" if negated else "is_in"
         return {"column": col_name(inner), "operator": operator, "value": literal(call.args[0])}
-    if name in ("contains", "starts_with", "ends_with") and call.args:
-        if not isinstance(inner, ast.Attribute) or inner.attr != "str":
-            raise Unmapped("not a text test")
-        return {"column": col_name(inner.value), "operator": name, "value": literal(call.args[0])}
+    if isinstance(inner, ast.Attribute) and inner.attr == "str" and len(call.args) == 1:
+        column, text = col_name(inner.value), literal(call.args[0])
+        if name == "contains":
+            literal_text = [literal(k.value) for k in call.keywords if k.arg == "literal"]
+            operator = "contains" if literal_text == [True] else "matches"
+            return {"column": column, "operator": operator, "value": text}
+        if name in ("starts_with", "ends_with") and not call.keywords:
+            return {"column": column, "operator": name, "value": text}
     raise Unmapped("not a basic test")
 
 
+def _condition(node: ast.expr) -> dict[str, Any]:
+    """One condition of the basic form, ``~`` read as ``negate`` (Unmapped when it is none)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        operand = node.operand
+        with contextlib.suppress(Unmapped):
+            found = _test_of(operand, negated=True)
+            if found["operator"] == "not_in":
+                return found
+        inner = _condition(operand)
+        if inner.get("negate"):
+            raise Unmapped("a condition negated twice")
+        return {**inner, "negate": True}
+    return _test_of(node, negated=False)
+
+
+def _joined(node: ast.expr) -> tuple[Combine, list[ast.expr]] | None:
+    """``a | b | c`` -> ("or", [a, b, c]): the operands of a chain of one operator. ``(a | b)
+    | c`` is the same syntax tree, but the brackets are written: a group, as ``_laid`` writes
+    a group in a chain of its own operator."""
+    if not isinstance(node, ast.BinOp) or type(node.op) not in _JOINS:
+        return None
+    op = type(node.op)
+    parts: list[ast.expr] = []
+    while True:
+        parts.append(node.right)
+        left = node.left
+        if not (isinstance(left, ast.BinOp) and type(left.op) is op) or _bracketed(left, node):
+            parts.append(left)
+            return _JOINS[op], parts[::-1]
+        node = left
+
+
+def _bracketed(left: ast.expr, parent: ast.expr) -> bool:
+    """Whether a left operand is written in brackets: then it starts after its parent does."""
+    return (left.lineno, left.col_offset) != (parent.lineno, parent.col_offset)
+
+
+def _entry(node: ast.expr) -> dict[str, Any]:
+    """A condition, or a group of conditions joined by one operator."""
+    joined = _joined(node)
+    if joined is None:
+        return _condition(node)
+    combine, parts = joined
+    return {"combine": combine, "conditions": [_condition(p) for p in parts]}
+
+
+def _conditions(predicates: Sequence[ast.expr]) -> dict[str, Any]:
+    """The conditions form: several predicates all hold; one chain of ``|`` is any of them."""
+    if len(predicates) == 1:
+        joined = _joined(predicates[0])
+        if joined is not None and joined[0] == "or":
+            return {"combine": "or", "conditions": [_entry(p) for p in joined[1]]}
+    return {"conditions": [_entry(p) for p in predicates]}
+
+
 def read(m: Match) -> Iterator[Candidate]:
-    """The basic form when the predicate is one, else the expression as written."""
+    """One condition as the basic form, several (or groups of them) as conditions, anything
+    else as the expression written."""
     call = m.calls[0]
-    if len(call.args) != 1 or call.keywords:
-        raise Unmapped("more than one predicate")
+    if call.keywords:
+        raise Unmapped("constraints given as keywords")
+    predicates = list(call.args)
+    if len(predicates) == 1 and isinstance(predicates[0], ast.List):
+        predicates = list(predicates[0].elts)  # Polars reads one list as the predicates
+    if not predicates:
+        raise Unmapped("no predicate")
+    if len(predicates) == 1:
+        with contextlib.suppress(Unmapped):
+            yield Candidate(_condition(predicates[0]))
     with contextlib.suppress(Unmapped):
-        yield Candidate(_basic(call.args[0]))
-    yield Candidate({"expr": m.text(call.args[0])})
+        yield Candidate(_conditions(predicates))
+    if len(predicates) == 1:
+        yield Candidate({"expr": m.text(predicates[0])})
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------

@@ -101,17 +101,13 @@ _read = generic(Join, inputs=("other",))
 
 
 def read(m: Match) -> Iterator[Candidate]:
-    """``.join(other, ...)``: a row order that is this node's default for ``how`` is left
-    unset; no order given in the code is Polars' own ("none")."""
+    """``.join(other, ...)``: no order given in the code is Polars' own ("none"); where the
+    node's default order says the same, fromcode/settle.py leaves the setting unset."""
     for found in _read(m):
         settings = dict(found.settings)
-        how = settings.get("how", "inner")
-        order = settings.get("maintain_order")
-        if order == ("right_left" if how == "right" else "left_right"):
-            settings.pop("maintain_order")
+        if settings.get("maintain_order") is None:
+            settings["maintain_order"] = "none"
         yield Candidate(settings, found.inputs)
-        if order is None:
-            yield Candidate({**settings, "maintain_order": "none"}, found.inputs)
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
