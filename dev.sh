@@ -44,7 +44,12 @@ case "${1:-}" in
   lab)
     setup
     shift
-    exec "$VENV/bin/jupyter" lab --notebook-dir=examples "$@" examples/quickstart.ipynb
+    root=()
+    # Jupyter refuses to start as root (containers, CI machines) unless told it is wanted.
+    if [ "$(id -u)" = 0 ]; then
+      root=(--allow-root)
+    fi
+    exec "$VENV/bin/jupyter" lab --notebook-dir=examples "${root[@]}" "$@" examples/quickstart.ipynb
     ;;
   test)
     setup

@@ -22,7 +22,15 @@ class UnknownNodeTypeError(FlowError):
 
 
 class SettingsError(FlowError):
-    """Node settings failed validation; the message names the field."""
+    """Node settings failed validation; the message names the field.
+
+    ``fields`` maps each refused field's path (``aggs.2.column``; "" for the settings as a
+    whole) to its problem, so a form can show each message under its field.
+    """
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
 
 
 class GraphError(FlowError):

@@ -15,7 +15,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 import polars as pl
 
-from . import codegen, deadline, flowfile, graph
+from . import codegen, deadline, flowfile, graph, placement
 from .engine import evaluate as engine
 from .engine.cache import Cache, parse_size
 from .engine.keys import source_identities
@@ -80,6 +80,7 @@ class Flow:
         self._undo: list[dict[str, Node]] = []
         self._redo: list[dict[str, Node]] = []
         self._batch: list[FlowEvent] | None = None
+        self._batch_dirty: set[str] = set()  # predicted once, when the batch ends
         # Edits may come from several threads (the canvas, a cell, a callback): one at a time.
         self._lock = threading.RLock()
         self._runner = Runner(name, *_weak_views(self))
@@ -125,9 +126,9 @@ class Flow:
             return {nid: s.error for nid, s in self._states.items() if s.error is not None}
 
     def describe(self, node_id: str) -> str:
-        """A node's name for messages: its label, or its id."""
+        """A node's name for messages: what the canvas shows on it (``graph.display_name``)."""
         node = self._nodes.get(node_id)
-        return node.label if node is not None and node.label else node_id
+        return node_id if node is None else graph.display_name(node)
 
     def leaves(self) -> list[str]:
         """Nodes nothing reads from, upstream first."""
@@ -266,11 +267,16 @@ class Flow:
         node = self._require(node_id)
         _whole(label)
         renamed = Node(node.id, node.type, node.settings, node.inputs, label, node.position)
-        self._commit("relabel", {**self._nodes, node_id: renamed}, dirty=set(), touched=(node_id,))
+        blocked = {nid for nid, s in self._states.items() if s.blocked_by == node_id}  # name it
+        self._commit(
+            "relabel", {**self._nodes, node_id: renamed}, dirty=blocked, touched=(node_id,)
+        )
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group edits into one undo step and one event; if anything fails, undo them all."""
+        """Group edits into one undo step, one prediction and one event; if anything fails,
+        undo them all. Inside a batch, states (``schema``, ``errors``) are those from before it.
+        """
         with self._lock:
             yield from self._batched()
 
@@ -279,22 +285,21 @@ class Flow:
             yield
             return
         before = self._nodes
-        self._batch = []
+        self._batch, self._batch_dirty = [], set()
         try:
             yield
         except BaseException:
             events, self._batch = self._batch, None
             if events:
-                self._restore(before, None)
+                self._restore(before, None, also=self._batch_dirty)
             raise
         events, self._batch = self._batch, None
         if events:
+            changed = self._repredict(self._batch_dirty)
             self._push_undo(before)
             self._emit(
                 FlowEvent(
-                    "batch",
-                    tuple(dict.fromkeys(n for e in events for n in e.nodes)),
-                    tuple(dict.fromkeys(n for e in events for n in e.changed)),
+                    "batch", tuple(dict.fromkeys(n for e in events for n in e.nodes)), changed
                 )
             )
 
@@ -611,16 +616,9 @@ class Flow:
     def _place(
         self, position: tuple[float, float] | None, inputs: Iterable[str]
     ) -> tuple[float, float]:
-        """Put a new node right of its first input, or below the lowest node."""
         if position is not None:
             return (float(position[0]), float(position[1]))
-        first = next(iter(inputs), None)
-        if first is not None:
-            x, y = self._nodes[first].position
-            return (x + 260.0, y)
-        if not self._nodes:
-            return (0.0, 0.0)
-        return (0.0, max(n.position[1] for n in self._nodes.values()) + 140.0)
+        return placement.place(self._nodes, [s for s in inputs if s is not None])
 
     def _replace(self, kind: EventKind, node: Node) -> None:
         self._commit(kind, {**self._nodes, node.id: node}, dirty={node.id}, touched=(node.id,))
@@ -640,16 +638,22 @@ class Flow:
         del self._undo[:-HISTORY_LIMIT]
         self._redo.clear()
 
-    def _restore(self, snapshot: dict[str, Node], kind: EventKind | None) -> None:
+    def _restore(
+        self, snapshot: dict[str, Node], kind: EventKind | None, also: Iterable[str] = ()
+    ) -> None:
         old = self._nodes
         self._nodes = snapshot
         dirty = {nid for nid, n in snapshot.items() if nid not in old or not n.same_work(old[nid])}
+        dirty.update(nid for nid in also if nid in snapshot)
         touched = tuple(nid for nid in {**old, **snapshot} if old.get(nid) != snapshot.get(nid))
         changed = self._repredict(dirty)
         if kind is not None:
             self._emit(FlowEvent(kind, touched, changed))
 
     def _repredict(self, dirty: set[str]) -> tuple[str, ...]:
+        if self._batch is not None:  # a batch predicts once, at its end
+            self._batch_dirty.update(dirty)
+            return ()
         return repredict(
             self._nodes, self._states, dirty, self.namespace, self.describe, self._trusted
         )
@@ -681,8 +685,8 @@ class Flow:
         shown: Any = ipython_display  # typed in IPython 9, untyped before
         shown.display(self.canvas())
 
-    def canvas(self, height: int = 520) -> Any:
-        """The inline canvas for this flow."""
+    def canvas(self, height: int | None = None) -> Any:
+        """The inline canvas for this flow (``height``: of its canvas and preview, in pixels)."""
         from .jupyter.widget import FlowWidget
 
         return FlowWidget(self, height=height)

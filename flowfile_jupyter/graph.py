@@ -27,6 +27,17 @@ class Node:
         return (self.type, self.settings, self.inputs) == (other.type, other.settings, other.inputs)
 
 
+def display_name(node: Node) -> str:
+    """A node's name in messages and on the canvas: its label, else its type's title and its
+    number (``filter_2`` is "Filter 2"), so a message names what the canvas shows."""
+    if node.label:
+        return node.label
+    prefix, _, number = node.id.rpartition("_")
+    if prefix == node.type and number.isdigit():
+        return f"{get(node.type).title} {number}"
+    return node.id
+
+
 @dataclass(frozen=True)
 class Edge:
     source: str

@@ -77,8 +77,8 @@ def test_nodes_with_errors_are_left_out_with_a_comment(flow: Flow) -> None:
     flow.update("filter_1", expr='pl.col("nope") > 1')
     program = generate(flow)
     assert program.text.startswith("# Left out (fix these nodes on the canvas first):\n")
-    assert '# filter_1: unable to find column "nope"' in program.text
-    assert "# group_by_1: blocked by 'filter_1'" in program.text
+    assert '# Filter 1: unable to find column "nope"' in program.text
+    assert "# Group by 1: blocked by 'Filter 1'" in program.text
     assert set(program.skipped) == {"filter_1", "group_by_1"}
     _run_fresh(program.text)
 

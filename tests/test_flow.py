@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -50,7 +51,7 @@ def test_missing_column_is_a_node_error_and_blocks_downstream(
     flow, _, big, tot = sales
     flow.update(big, expr='pl.col("amt") > 1')
     assert 'unable to find column "amt"' in flow.errors[big]
-    assert flow.errors[tot] == "blocked by 'filter_1': fix that node first"
+    assert flow.errors[tot] == "blocked by 'Filter 1': fix that node first"
     assert flow.state(tot).blocked_by == big
     assert flow.state(tot).status == "blocked"
     with pytest.raises(FlowError, match="amt"):
@@ -221,3 +222,29 @@ def _types() -> set[str]:
     from flowfile_jupyter.nodes import catalog
 
     return set(catalog())
+
+
+def test_a_batch_predicts_once_at_its_end(sales: tuple[Flow, str, str, str]) -> None:
+    flow, _, big, tot = sales
+    events: list[Any] = []
+    flow.subscribe(events.append)
+    with flow.batch():
+        flow.update(big, expr='pl.col("nope") > 1')
+        assert flow.errors == {}  # states are those from before the batch until it ends
+        flow.update(big, expr='pl.col("quantity") > 1')
+        extra = flow.add("filter", tot, expr='pl.col("nope") > 1')
+    assert [e.kind for e in events] == ["batch"]
+    assert set(events[0].changed) >= {extra}
+    assert set(flow.errors) == {extra}
+    flow.undo()
+    assert extra not in flow and flow.errors == {}
+
+
+def test_relabeling_a_node_renames_it_in_the_messages_that_name_it(
+    sales: tuple[Flow, str, str, str],
+) -> None:
+    flow, _, big, tot = sales
+    flow.update(big, expr='pl.col("nope") > 1')
+    assert flow.errors[tot] == "blocked by 'Filter 1': fix that node first"
+    flow.relabel(big, "Big orders")
+    assert flow.errors[tot] == "blocked by 'Big orders': fix that node first"

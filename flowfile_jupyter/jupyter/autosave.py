@@ -7,9 +7,11 @@ nodes, never its data).
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,7 @@ class Autosave:
         )
         self._thread.start()
         self._unsubscribe = flow.subscribe(self._on_event)
+        _open.add(self)
 
     def _on_event(self, event: FlowEvent) -> None:
         if event.kind == "state":
@@ -56,6 +59,11 @@ class Autosave:
                     return
                 self._due = None
             self._save()
+
+    @property
+    def pending(self) -> bool:
+        with self._wake:
+            return self._due is not None
 
     def flush(self) -> None:
         """Write now, whether or not an edit is pending."""
@@ -79,3 +87,14 @@ class Autosave:
             self._wake.notify()
         self._thread.join(timeout=5)
         self.flush()
+
+
+_open: weakref.WeakSet[Autosave] = weakref.WeakSet()
+
+
+@atexit.register
+def _save_pending() -> None:
+    """A kernel that restarts or shuts down first writes the edits of the last moment."""
+    for saver in list(_open):
+        if saver.pending:
+            saver.flush()

@@ -19,7 +19,7 @@ def describe(ntype: NodeType[Any]) -> dict[str, Any]:
             defaults[name] = info.default_factory()
     return {
         "type": ntype.name,
-        "label": ntype.label or ntype.name.replace("_", " ").capitalize(),
+        "label": ntype.title,
         "category": ntype.category,
         "description": ntype.description,
         "inputs": list(ntype.inputs),

@@ -18,7 +18,7 @@ USAGE = """\
 %flowfile NAME                 show the canvas of flow NAME (created if absent), saved to
                                NAME.flowfile.yaml after every edit and loaded from it next time
   --file PATH                  use this flow file instead of NAME.flowfile.yaml
-  --height PX                  canvas height in pixels (default 520)
+  --height PX                  height of the canvas and preview in pixels (default 580)
   --no-save                    do not read or write a flow file
   --code                       put the flow's Polars code into the next cell instead
   --trust                      trust the file: its polars_code nodes run, its SQL may read files
@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="%flowfile", add_help=False)
     p.add_argument("name", nargs="?")
     p.add_argument("--file")
-    p.add_argument("--height", type=int, default=520)
+    p.add_argument("--height", type=int, default=None)
     p.add_argument("--no-save", action="store_true")
     p.add_argument("--code", action="store_true")
     p.add_argument("--trust", action="store_true")

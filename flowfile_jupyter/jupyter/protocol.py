@@ -2,19 +2,21 @@
 
 Requests from the browser cross a trust boundary, so each is a pydantic model (unknown kinds,
 missing fields and wrong types are refused before anything touches the flow). Traits and
-replies the kernel sends are TypedDicts. ``js/protocol/`` holds the same shapes in TypeScript;
-a test checks the two against each other through the JSON schema of ``Request`` and the
-TypedDicts' fields.
+replies the kernel sends are TypedDicts. ``js/protocol/generated.ts`` is generated from this
+module (``typescript.py`` writes the JSON schema, ``npm run protocol`` turns it into
+TypeScript), and a test fails when the two drift apart.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from typing_extensions import NotRequired, TypedDict
 
 from ..engine.state import NodeState
-from ..graph import Node
+from ..graph import Node, display_name
+from ..runs.log import NodeStatus
 
 # -- canvas -> kernel ---------------------------------------------------------------------------
 
@@ -26,55 +28,66 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+RequestId = Annotated[str, Field(max_length=200)]
+
+
+class EditRequest(_Request):
+    """An edit of the flow. With a ``request_id``, a refused edit is answered with a
+    ``refused`` message to that request (the form that sent it shows why) instead of a notice.
+    """
+
+    request_id: RequestId | None = None
+
+
 class XY(_Request):
     x: Coordinate
     y: Coordinate
 
 
-class AddRequest(_Request):
+class AddRequest(EditRequest):
     kind: Literal["add"]
     type: Id
     position: XY | None = None
     after: Id | None = None
 
 
-class UpdateRequest(_Request):
+class UpdateRequest(EditRequest):
     kind: Literal["update"]
     id: Id
     settings: dict[str, Any]
 
 
-class MoveRequest(_Request):
+class MoveRequest(EditRequest):
     kind: Literal["move"]
     id: Id
     position: XY
 
 
-class LayoutRequest(_Request):
+class LayoutRequest(EditRequest):
     kind: Literal["layout"]
     positions: dict[Id, XY]
 
 
-class ConnectRequest(_Request):
+class ConnectRequest(EditRequest):
     kind: Literal["connect"]
     source: Id
     target: Id
     port: Annotated[int, Field(ge=0, le=10_000)]
 
 
-class DisconnectRequest(_Request):
+class DisconnectRequest(EditRequest):
     kind: Literal["disconnect"]
     source: Id
     target: Id
     port: Annotated[int, Field(ge=0, le=10_000)] | None = None
 
 
-class RemoveRequest(_Request):
+class RemoveRequest(EditRequest):
     kind: Literal["remove"]
     ids: list[Id]
 
 
-class RelabelRequest(_Request):
+class RelabelRequest(EditRequest):
     kind: Literal["relabel"]
     id: Id
     label: Annotated[str, Field(max_length=200)]
@@ -93,10 +106,29 @@ class PasteEdge(_Request):
     port: Annotated[int, Field(ge=0, le=10_000)]
 
 
-class PasteRequest(_Request):
+class PasteRequest(EditRequest):
     kind: Literal["paste"]
     nodes: Annotated[list[PasteNode], Field(max_length=1000)]
     edges: Annotated[list[PasteEdge], Field(max_length=10_000)] = Field(default_factory=list)
+
+
+Edit = Annotated[
+    UpdateRequest
+    | MoveRequest
+    | ConnectRequest
+    | DisconnectRequest
+    | RemoveRequest
+    | RelabelRequest,
+    Field(discriminator="kind"),
+]
+
+
+class BatchRequest(EditRequest):
+    """Several edits as one: one undo step, one prediction, one save (re-plugging an edge,
+    deleting a selection). If one edit is refused, none is applied."""
+
+    kind: Literal["batch"]
+    edits: Annotated[list[Edit], Field(min_length=1, max_length=10_000)]
 
 
 class UndoRequest(_Request):
@@ -111,7 +143,7 @@ class PreviewRequest(_Request):
     kind: Literal["preview"]
     id: Id
     n: Annotated[int, Field(ge=1)] = 100
-    request_id: Annotated[str, Field(max_length=200)] | None = None
+    request_id: RequestId | None = None
     sample: bool = False
 
 
@@ -121,7 +153,7 @@ class CancelRequest(_Request):
 
 class CodeRequest(_Request):
     kind: Literal["code"]
-    request_id: Annotated[str, Field(max_length=200)] | None = None
+    request_id: RequestId | None = None
 
 
 class ResizeRequest(_Request):
@@ -146,6 +178,7 @@ Request = Annotated[
     | RemoveRequest
     | RelabelRequest
     | PasteRequest
+    | BatchRequest
     | UndoRequest
     | RedoRequest
     | PreviewRequest
@@ -170,6 +203,7 @@ class NodePayload(TypedDict):
     id: str
     type: str
     label: str
+    name: str  # what the canvas and every message call the node (graph.display_name)
     settings: dict[str, Any]
     position: PositionPayload
 
@@ -185,16 +219,62 @@ class GraphPayload(TypedDict):
     edges: list[EdgePayload]
 
 
-Columns = list[list[str]]  # [[column, dtype], ...]
+Columns = list[tuple[str, str]]  # [[column, dtype], ...] on the wire
 Status = Literal["valid", "error", "blocked"]
 
 
 class StatePayload(TypedDict):
-    status: str
+    status: Status
     error: str | None
     schema: Columns | None
     rows: int | None
     ms: float | None
+
+
+Category = Literal["input", "transform", "combine", "aggregate", "output"]
+
+
+class CatalogEntry(TypedDict):
+    type: str  # also the Polars verb the node stands for, shown beside its title
+    label: str  # the type's one display name
+    category: Category
+    description: str
+    inputs: list[str]
+    variadic: bool
+    outputs: int
+    settings_schema: dict[str, Any]
+    defaults: dict[str, Any]
+
+
+class Completion(TypedDict):
+    name: str
+    info: str
+
+
+class Completions(TypedDict):
+    """What the expression editor may suggest: ``pl.`` functions, expression methods, and
+    the methods of each namespace (``.str``, ``.dt``...)."""
+
+    functions: list[Completion]
+    methods: list[Completion]
+    namespaces: dict[str, list[Completion]]
+
+
+class Traits(TypedDict):
+    """The widget's synced traits (``graph`` and ``states`` travel as JSON bytes)."""
+
+    flow_name: str
+    catalog: list[CatalogEntry]
+    completions: Completions
+    graph: GraphPayload
+    states: dict[str, StatePayload]
+    height: int
+    code: str
+    can_undo: bool
+    can_redo: bool
+    # the engine the flow is meant for ("": Polars), and why each node cannot run there
+    target_engine: str
+    not_portable: dict[str, str]
 
 
 def node_payload(n: Node) -> NodePayload:
@@ -202,6 +282,7 @@ def node_payload(n: Node) -> NodePayload:
         "id": n.id,
         "type": n.type,
         "label": n.label,
+        "name": display_name(n),
         "settings": n.settings.model_dump(mode="json"),
         "position": {"x": n.position[0], "y": n.position[1]},
     }
@@ -209,13 +290,13 @@ def node_payload(n: Node) -> NodePayload:
 
 def schema_payload(state: NodeState) -> Columns | None:
     columns = state.columns()
-    return None if columns is None else [[c, str(t)] for c, t in zip(*columns, strict=True)]
+    return None if columns is None else [(c, str(t)) for c, t in zip(*columns, strict=True)]
 
 
 def state_payload(state: NodeState, schema: Columns | None) -> StatePayload:
     """A node's status for the canvas; the canvas finds its input columns from the edges."""
     return {
-        "status": state.status,
+        "status": cast(Status, state.status),
         "error": state.error,
         "schema": schema,
         "rows": None,
@@ -227,15 +308,27 @@ def state_payload(state: NodeState, schema: Columns | None) -> StatePayload:
 
 
 class NoticeMessage(TypedDict):
+    """An event worth a line at the bottom of the canvas (never a form's validation)."""
+
     kind: Literal["notice"]
     level: Literal["error", "info"]
     message: str
 
 
+class RefusedAnswer(TypedDict):
+    """An edit sent with a ``request_id`` was refused; the flow is unchanged. ``fields`` maps
+    setting paths (``aggs.2.column``; "" for the whole) to their problem."""
+
+    kind: Literal["refused"]
+    request_id: str
+    message: str
+    fields: dict[str, str]
+
+
 class ProgressMessage(TypedDict):
     kind: Literal["progress"]
     id: str
-    status: str
+    status: NodeStatus
     rows: int | None
     ms: float | None
 
@@ -246,17 +339,24 @@ class CodeAnswer(TypedDict):
     code: str
 
 
-class PreviewAnswer(TypedDict, total=False):
+class PreviewAnswer(TypedDict):
+    """A preview's rows come as one Arrow IPC buffer beside this message; ``error`` is set and
+    the rest absent when there are none."""
+
     kind: Literal["preview"]
     request_id: str | None
     id: str
     error: str | None
-    node: str
-    rows: int
-    rows_total: int
-    cached: bool
-    ms: float
-    sample: bool
-    truncated: bool
-    bytes: int
-    max_chars: int
+    node: NotRequired[str]
+    rows: NotRequired[int]
+    rows_total: NotRequired[int | None]  # None: the result was not cached, so not counted
+    cached: NotRequired[bool]
+    ms: NotRequired[float]
+    sample: NotRequired[bool]
+    truncated: NotRequired[bool]
+    bytes: NotRequired[int]
+    max_chars: NotRequired[int]
+    note: NotRequired[str | None]  # e.g. why the result was not cached
+
+
+Message = NoticeMessage | RefusedAnswer | ProgressMessage | CodeAnswer | PreviewAnswer

@@ -18,7 +18,7 @@ import traitlets
 from pydantic import ValidationError
 
 from ..engine.state import NodeState
-from ..errors import FlowError, first_line
+from ..errors import FlowError, SettingsError, first_line
 from ..events import FlowEvent
 from ..flow import Flow
 from ..nodes import get
@@ -26,12 +26,16 @@ from ..runs import preview as previews
 from ..runs.handle import RunCancelledError, RunEvent, RunHandle
 from . import bound, portability
 from . import catalog as catalog_payload
+from . import completions as completions_payload
 from . import protocol as p
 from ._frontend import STATIC
 from .encode import JsonPieces, encode
 from .memo import IdentityMemo
 
 log = logging.getLogger(__name__)
+# Canvas and preview together, with the toolbar and status line: about 650 px, so both show at
+# once in a notebook on a 900 px high screen.
+DEFAULT_HEIGHT = 580
 _UNBUILT = """export default { render({ el }) {
   el.textContent = "flowfile-jupyter: the canvas was not built. Reinstall with pip install .";
 } };"""
@@ -56,9 +60,10 @@ class FlowWidget(anywidget.AnyWidget):
 
     flow_name = traitlets.Unicode("").tag(sync=True)
     catalog: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    completions = traitlets.Dict().tag(sync=True)
     graph = traitlets.Dict().tag(sync=True, to_json=_graph_to_json)
     states = traitlets.Dict().tag(sync=True, to_json=_states_to_json)
-    height = traitlets.Int(520).tag(sync=True)
+    height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
     can_redo = traitlets.Bool(False).tag(sync=True)
@@ -66,13 +71,17 @@ class FlowWidget(anywidget.AnyWidget):
     target_engine = traitlets.Unicode("").tag(sync=True)
     not_portable = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, flow: Flow, height: int = 520, **kwargs: Any) -> None:
+    def __init__(self, flow: Flow, height: int | None = None, **kwargs: Any) -> None:
         self._wire = {"nodes": JsonPieces(), "states": JsonPieces()}
         self._nodes: IdentityMemo[p.NodePayload] = IdentityMemo()
         self._states: IdentityMemo[p.StatePayload] = IdentityMemo()
         self._schemas: IdentityMemo[p.Columns | None] = IdentityMemo()
         super().__init__(
-            flow_name=flow.name, catalog=catalog_payload.payload(), height=height, **kwargs
+            flow_name=flow.name,
+            catalog=catalog_payload.payload(),
+            completions=completions_payload.payload(),
+            height=DEFAULT_HEIGHT if height is None else height,
+            **kwargs,
         )
         self.flow = flow
         self._sync()
@@ -165,10 +174,24 @@ class FlowWidget(anywidget.AnyWidget):
         try:
             _HANDLERS[kind](self, request)
         except FlowError as exc:
-            self.notice(str(exc))
+            self._refuse(request, str(exc), exc.fields if isinstance(exc, SettingsError) else {})
         except Exception as exc:  # the kernel must survive anything the browser sends
             log.exception("canvas request failed")
-            self.notice(f"{kind} failed: {first_line(exc)}")
+            self._refuse(request, f"{kind} failed: {first_line(exc)}", {})
+
+    def _refuse(self, request: Any, message: str, fields: dict[str, str]) -> None:
+        """An edit that asked for an answer gets it (its form shows why); others get a notice."""
+        request_id = getattr(request, "request_id", None)
+        if isinstance(request, p.EditRequest) and request_id is not None:
+            answer: p.RefusedAnswer = {
+                "kind": "refused",
+                "request_id": request_id,
+                "message": message,
+                "fields": fields,
+            }
+            self.send(answer)
+        else:
+            self.notice(message)
 
     def close(self) -> None:
         self._unsubscribe()
@@ -209,10 +232,21 @@ def _paste(w: FlowWidget, m: p.PasteRequest) -> None:
             w.flow.connect(ids[e.source_index], ids[e.target_index], e.port)
 
 
+def _batch(w: FlowWidget, m: p.BatchRequest) -> None:
+    with w.flow.batch():
+        for edit in m.edits:
+            _HANDLERS[edit.kind](w, edit)
+
+
 def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
     """Start the preview on the flow's worker (one run at a time, newer previews supersede older
     ones) and answer when it ends; the kernel's main thread never waits for data."""
-    reply: p.PreviewAnswer = {"kind": "preview", "request_id": m.request_id, "id": m.id}
+    reply: p.PreviewAnswer = {
+        "kind": "preview",
+        "request_id": m.request_id,
+        "id": m.id,
+        "error": None,
+    }
     try:
         handle = w.flow.preview_async(m.id, min(m.n, 10_000), sample=m.sample)
     except FlowError as exc:  # the node has an error: say so in the preview, not as a toast
@@ -221,6 +255,7 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
 
     def answer(done: RunHandle) -> None:
         try:
+            # a frame read for this preview alone (runs/preview.py): no other thread has it
             data, info = previews.to_ipc(done.result())
         except RunCancelledError:
             w.send({**reply, "error": "cancelled"})
@@ -228,7 +263,7 @@ def _preview(w: FlowWidget, m: p.PreviewRequest) -> None:
         except Exception as exc:
             w.send({**reply, "error": first_line(exc)})
             return
-        w.send({**reply, "error": None, **info}, [data])
+        w.send({**reply, **info}, [data])
 
     handle.on_finish(answer)
 
@@ -259,6 +294,7 @@ _HANDLERS: dict[str, Callable[[FlowWidget, Any], object]] = {
     "remove": lambda w, m: w.flow.remove(*m.ids),
     "relabel": lambda w, m: w.flow.relabel(m.id, m.label),
     "paste": _paste,
+    "batch": _batch,
     "undo": _undo,
     "redo": _redo,
     "preview": _preview,

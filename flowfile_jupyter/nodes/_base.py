@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 from .. import expressions
 from ..errors import NodeError, SettingsError
@@ -176,6 +177,11 @@ class NodeType(Generic[S]):
     def outputs(self) -> int:
         return 0 if self.sink is not None else 1
 
+    @property
+    def title(self) -> str:
+        """The one name people see for this type (palette, nodes, messages)."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
     def validate(self, values: Mapping[str, Any]) -> S:
         """Validated settings, or a SettingsError that names the node type and the field."""
         try:
@@ -183,13 +189,16 @@ class NodeType(Generic[S]):
         except ValidationError as exc:
             fields = ", ".join(self.settings.model_fields)
             problems = []
+            by_field: dict[str, str] = {}
             for err in exc.errors():
-                where = ".".join(str(p) for p in err["loc"]) or "settings"
+                path = ".".join(str(p) for p in err["loc"])
+                where = path or "settings"
                 if err["type"] == "extra_forbidden":
                     problems.append(f"unknown setting '{where}' (settings are: {fields})")
                 else:
                     problems.append(f"{where}: {err['msg']}")
-            raise SettingsError(f"{self.name}: " + "; ".join(problems)) from None
+                by_field.setdefault(path, err["msg"].removeprefix("Value error, "))
+            raise SettingsError(f"{self.name}: " + "; ".join(problems), by_field) from None
 
     def default_var(self, settings: S) -> str:
         if callable(self.var_name):
@@ -197,7 +206,18 @@ class NodeType(Generic[S]):
         return self.var_name or self.name
 
     def json_schema(self) -> dict[str, Any]:
-        return self.settings.model_json_schema()
+        return self.settings.model_json_schema(schema_generator=_FactoryDefaults)
+
+
+class _FactoryDefaults(GenerateJsonSchema):
+    """Defaults made by a factory (``default_factory=list``) are written into the schema too:
+    the canvas resets a field to its default, and an empty list is not ``null``."""
+
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        factory = schema.get("default_factory")
+        if factory is not None and not schema.get("default_factory_takes_data"):
+            return factory()  # type: ignore[call-arg]
+        return super().get_default_value(schema)
 
 
 # -- helpers that node files use to render code ----------------------------------------------

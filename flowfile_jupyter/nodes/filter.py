@@ -20,7 +20,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 from ..errors import NODE_FAILURES, NodeError, first_line
 from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
@@ -80,13 +81,30 @@ def _typed(value: Any) -> Any:
     return value
 
 
+# How the canvas shows the value: typed as plain text, converted by the column's dtype, and
+# shaped by the operator (two bounds, a list, or nothing).
+_VALUE_FORM: JsonDict = {
+    "x-typed-by": "column",
+    "x-shape": {
+        "other": {"*": "none"},  # compared with another column: no value to type
+        "operator": {
+            "between": "pair",
+            "is_in": "list",
+            "not_in": "list",
+            "is_null": "none",
+            "is_not_null": "none",
+        },
+    },
+}
+
+
 class Condition(Settings):
     column: Column = Field(description="The column to test")
     operator: Operator = "=="
     value: Value = Field(
         None,
         description="The value (a list for is_in/between; a date for a date column)",
-        json_schema_extra={"x-value-of": "column"},
+        json_schema_extra=_VALUE_FORM,
     )
     other: Column | None = Field(None, description="Or compare with this column")
     negate: bool = Field(False, description="Keep the rows where the condition does not hold")
@@ -110,13 +128,27 @@ class ConditionGroup(Settings):
 
 
 class Filter(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {
+                    "title": "Basic",
+                    "fields": ["column", "operator", "value", "other", "negate"],
+                    "optional": ["other", "negate"],
+                },
+                {"title": "Conditions", "fields": ["conditions", "combine"]},
+                {"title": "Expression", "fields": ["expr"]},
+            ]
+        }
+    )
+
     expr: Expression | None = Field(None, description='Polars expression, e.g. pl.col("a") > 1')
     column: Column | None = Field(None, description="Basic form: the column to test")
     operator: Operator = "=="
     value: Value = Field(
         None,
         description="Basic form: the value (a list for is_in/between; a date for a date column)",
-        json_schema_extra={"x-value-of": "column"},
+        json_schema_extra=_VALUE_FORM,
     )
     other: Column | None = Field(None, description="Basic form: or compare with this column")
     negate: bool = Field(False, description="Keep the rows where the condition does not hold")

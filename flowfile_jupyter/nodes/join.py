@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, lit
@@ -23,6 +23,15 @@ MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
 
 
 class Join(Settings):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "x-modes": [
+                {"title": "Same key names", "fields": ["on"]},
+                {"title": "Different key names", "fields": ["left_on", "right_on"]},
+            ]
+        }
+    )
+
     how: How = "inner"
     on: Columns = Field(default_factory=list, description="Key columns present in both inputs")
     left_on: Columns = Field(default_factory=list, json_schema_extra={"x-port": "left"})

@@ -12,7 +12,11 @@ from ._row_order import follows
 
 
 class Rename(Settings):
-    mapping: dict[str, str] = Field(default_factory=dict, description="Old name -> new name")
+    mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description="Old name -> new name",
+        json_schema_extra={"x-column-map": True},
+    )
 
     @field_validator("mapping")
     @classmethod

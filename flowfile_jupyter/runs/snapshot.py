@@ -14,7 +14,7 @@ from typing import Any
 
 from ..engine.keys import node_keys
 from ..engine.state import NodeState
-from ..graph import Node
+from ..graph import Node, display_name
 
 
 @dataclass(frozen=True)
@@ -35,4 +35,4 @@ class Snapshot:
 
     def describe(self, node_id: str) -> str:
         node = self.nodes.get(node_id)
-        return node.label if node is not None and node.label else node_id
+        return node_id if node is None else display_name(node)

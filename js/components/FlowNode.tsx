@@ -2,7 +2,8 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo, useState } from "react";
 import type { FlowNode as FlowNodeType } from "../core/graph";
 import { useNotPortable } from "../core/portability";
-import type { NodeState } from "../types";
+import { verbToShow } from "../core/search";
+import type { NodeState } from "../protocol";
 import { ColumnList } from "./ColumnList";
 import { Glyph } from "./Glyph";
 
@@ -22,7 +23,6 @@ const STATUS_TEXT: Record<NodeState["status"], string> = {
   valid: "ready",
   error: "error",
   blocked: "blocked",
-  stale: "stale",
   queued: "queued",
   running: "running",
   done: "done",
@@ -40,6 +40,19 @@ export function StatusBadge({ state }: { state: NodeState | undefined }) {
       {status === "running" || status === "queued" ? <span className="ff-spinner" aria-hidden /> : null}
       {parts.join(" · ")}
     </span>
+  );
+}
+
+/** The node's type under its name: the type's title when the node has a name of its own, and
+ * the Polars verb when the title does not say it. */
+export function TypeName({ label, type, named }: { label: string; type: string; named: boolean }) {
+  const verb = verbToShow({ label, type });
+  return (
+    <>
+      {named || !verb ? label : null}
+      {named && verb ? " · " : null}
+      {verb ? <code className="ff-verb">{verb}</code> : null}
+    </>
   );
 }
 
@@ -76,8 +89,12 @@ function FlowNodeView({ data, selected }: NodeProps<FlowNodeType>) {
       <div className="ff-node-head">
         <Glyph category={entry?.category} label={entry?.label ?? node.type} />
         <div className="ff-node-titles">
-          <div className="ff-node-label">{node.label || entry?.label || node.type}</div>
-          <div className="ff-node-type">{unknown ? `unknown type ${node.type}` : entry.label}</div>
+          <div className="ff-node-label" data-testid="node-name">
+            {node.name}
+          </div>
+          <div className="ff-node-type">
+            {unknown ? `unknown type ${node.type}` : <TypeName label={entry.label} type={node.type} named={node.label !== ""} />}
+          </div>
         </div>
       </div>
       <StatusBadge state={state} />

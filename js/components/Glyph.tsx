@@ -1,4 +1,4 @@
-import type { Category } from "../types";
+import type { Category } from "../protocol";
 
 /** A small square with the type's initials, coloured by category (no icon assets needed). */
 export function initials(label: string): string {

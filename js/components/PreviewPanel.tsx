@@ -1,8 +1,9 @@
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
+import { ancestors, upstreamKey } from "../core/graph";
+import { useElapsed } from "../hooks/useElapsed";
 import { usePreview } from "../hooks/usePreview";
-import { type Graph, type GraphNode, type NodeState } from "../types";
-import { upstreamKey } from "../core/graph";
-import type { Model } from "../model";
+import type { Graph, GraphNode, NodeState } from "../protocol";
+import type { Model } from "../state/model";
 import { formatMs, formatRows, rowCount } from "./FlowNode";
 import { PreviewTable } from "./PreviewTable";
 
@@ -11,17 +12,32 @@ interface Props {
   graph: Graph;
   node: GraphNode;
   state: NodeState | undefined;
+  height: number;
 }
 
 const SIZES = [100, 1000, 10000];
+const SLOW_S = 3; // from then on the time shows
+const STUCK_S = 20; // from then on the run is called out as long, with Cancel beside it
 
-export function PreviewPanel({ model, graph, node, state }: Props) {
+export function PreviewPanel({ model, graph, node, state, height }: Props) {
   const [n, setN] = useState(100);
   const [sample, setSample] = useState(false);
   const refreshKey = useMemo(() => upstreamKey(graph, node.id), [graph, node.id]);
+  const upstream = useMemo(() => new Set(ancestors(graph, node.id).map((g) => g.id)), [graph, node.id]);
   const cannotRun = state?.status === "error" || state?.status === "blocked";
-  const p = usePreview(model, { id: node.id, refreshKey, enabled: !cannotRun, n, sample, schema: state?.schema });
+  const settingsOf = useCallback((nodeId: string) => graph.nodes.find((g) => g.id === nodeId)?.settings, [graph]);
+  const p = usePreview(model, {
+    id: node.id,
+    refreshKey,
+    enabled: !cannotRun,
+    n,
+    sample,
+    schema: state?.schema,
+    upstream,
+    settingsOf,
+  });
   const a = p.answer;
+  const elapsed = useElapsed(p.loading);
 
   let body;
   if (cannotRun) {
@@ -39,20 +55,32 @@ export function PreviewPanel({ model, graph, node, state }: Props) {
   }
 
   return (
-    <section className="ff-preview" data-testid="preview-panel" data-node-id={node.id}>
+    <section className="ff-preview" style={{ height }} data-testid="preview-panel" data-node-id={node.id}>
       <div className="ff-preview-head">
-        <strong className="ff-preview-title">{node.label || node.type}</strong>
+        <strong className="ff-preview-title" data-testid="preview-title">
+          {node.name}
+        </strong>
         {a && !p.loading && !p.error ? (
           <span className="ff-muted" data-testid="preview-meta">
             {a.rows_total != null ? rowCount(a.rows_total) : ""}
             {a.truncated && p.table ? ` · first ${formatRows(p.table.numRows)} shown` : ""}
             {a.cached ? " · cached" : ""}
             {a.ms != null ? ` · ${formatMs(a.ms)}` : ""}
+            {a.note ? (
+              <span className="ff-preview-note" data-testid="preview-note" title={a.note}>
+                {` · first rows only: ${a.note}`}
+              </span>
+            ) : null}
           </span>
         ) : null}
         {p.loading ? (
           <span className="ff-preview-loading" data-testid="preview-loading">
-            <span className="ff-spinner" aria-hidden /> computing…
+            <span className="ff-spinner" aria-hidden />{" "}
+            {elapsed < SLOW_S ? "computing…" : elapsed < STUCK_S ? `computing… ${elapsed} s` : (
+              <span className="ff-preview-stuck" data-testid="preview-stuck">
+                still running after {elapsed} s: Cancel stops it
+              </span>
+            )}
             <button type="button" className="ff-btn" onClick={p.cancel} data-testid="preview-cancel">
               Cancel
             </button>

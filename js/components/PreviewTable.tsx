@@ -1,12 +1,17 @@
-import { useLayoutEffect, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { PreviewTable as Table } from "../core/arrow";
 import { virtualWindow } from "../core/virtual";
+import { showWhitespace } from "../core/whitespace";
+import { ColumnName } from "./ColumnName";
 
 export const ROW_HEIGHT = 24;
 const COL_WIDTH = 140;
 const INDEX_WIDTH = 48;
 
-/** A virtualized grid: only the rows in view (plus a few) are in the DOM. */
+let shown = 0; // tables rendered so far: a test or benchmark sees a new one arrive
+
+/** A virtualized grid: only the rows in view (plus a few) are in the DOM. Knows nothing of
+ * nodes or the kernel: it shows a decoded table, so it can serve other views of data. */
 export function PreviewTable({ table }: { table: Table }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -21,6 +26,7 @@ export function PreviewTable({ table }: { table: Table }) {
     return () => ro.disconnect();
   }, []);
 
+  const version = useMemo(() => ++shown, [table]);
   useLayoutEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
     setScrollTop(0);
@@ -48,14 +54,16 @@ export function PreviewTable({ table }: { table: Table }) {
   }
 
   return (
-    <div className="ff-table" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="preview-table" data-rows={table.numRows}>
+    <div className="ff-table" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="preview-table" data-rows={table.numRows} data-version={version}>
       <div className="ff-thead" style={{ width, height: ROW_HEIGHT }}>
         <div className="ff-th ff-td-index" style={{ width: INDEX_WIDTH }}>
           #
         </div>
         {table.columns.map((c) => (
-          <div key={c.name} className="ff-th" style={{ width: COL_WIDTH }} title={`${c.name}: ${c.dtype}`}>
-            <span className="ff-th-name">{c.name}</span>
+          <div key={c.name} className="ff-th" style={{ width: COL_WIDTH }} title={`${showWhitespace(c.name)}: ${c.dtype}`}>
+            <span className="ff-th-name">
+              <ColumnName name={c.name} />
+            </span>
             <span className="ff-th-dtype">{c.dtype}</span>
           </div>
         ))}

@@ -1,6 +1,6 @@
 import { useRef } from "react";
 
-export const MIN_HEIGHT = 240;
+export const MIN_HEIGHT = 280;
 export const MAX_HEIGHT = 2400;
 
 export function clampHeight(h: number): number {
@@ -38,6 +38,32 @@ export function ResizeHandle({ height, onResize, onResizeEnd }: Props) {
         start.current = null;
         e.currentTarget.releasePointerCapture(e.pointerId);
         onResizeEnd(last.current);
+      }}
+    />
+  );
+}
+
+/** The bar between the canvas and the preview: drag it to share the height between them. */
+export function SplitHandle({ onDrag }: { onDrag: (dy: number) => void }) {
+  const last = useRef<number | null>(null);
+  return (
+    <div
+      className="ff-split"
+      data-testid="split-handle"
+      title="Drag to share the height between the canvas and the preview"
+      onPointerDown={(e) => {
+        e.preventDefault();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        last.current = e.clientY;
+      }}
+      onPointerMove={(e) => {
+        if (last.current === null) return;
+        onDrag(e.clientY - last.current);
+        last.current = e.clientY;
+      }}
+      onPointerUp={(e) => {
+        last.current = null;
+        e.currentTarget.releasePointerCapture(e.pointerId);
       }}
     />
   );

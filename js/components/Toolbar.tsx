@@ -6,6 +6,9 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   codeOpen: boolean;
+  paletteOpen: boolean;
+  settingsOpen: boolean;
+  maximized: boolean;
   onUndo: () => void;
   onRedo: () => void;
   onLayout: () => void;
@@ -14,6 +17,9 @@ interface Props {
   onToggleCode: () => void;
   engine: string;
   onEngine: (engine: string) => void;
+  onTogglePalette: () => void;
+  onToggleSettings: () => void;
+  onToggleMaximize: () => void;
 }
 
 export function Toolbar(p: Props) {
@@ -22,6 +28,16 @@ export function Toolbar(p: Props) {
   useEffect(() => setEngine(p.engine), [p.engine]);
   return (
     <div className="ff-toolbar">
+      <button
+        type="button"
+        className={`ff-btn ff-btn-icon${p.paletteOpen ? " ff-btn-on" : ""}`}
+        onClick={p.onTogglePalette}
+        title={p.paletteOpen ? "Hide the node palette" : "Show the node palette"}
+        aria-pressed={p.paletteOpen}
+        data-testid="palette-toggle"
+      >
+        ☰
+      </button>
       <span className="ff-flow-name" title="The Flow object in the kernel" data-testid="flow-name">
         {p.flowName}
       </span>
@@ -33,10 +49,10 @@ export function Toolbar(p: Props) {
         ↷ Redo
       </button>
       <span className="ff-sep" />
-      <button type="button" className="ff-btn" onClick={p.onLayout} title="Arrange the nodes left to right" data-testid="layout-button">
+      <button type="button" className="ff-btn" onClick={p.onLayout} title="Arrange the nodes left to right, wrapping long chains" data-testid="layout-button">
         Auto layout
       </button>
-      <button type="button" className="ff-btn" onClick={p.onFit} title="Fit the whole flow in view" data-testid="fit-button">
+      <button type="button" className="ff-btn" onClick={p.onFit} title="Fit the flow in view (text stays readable)" data-testid="fit-button">
         Fit view
       </button>
       <span className="ff-spacer" />
@@ -68,6 +84,27 @@ export function Toolbar(p: Props) {
       </button>
       <button type="button" className="ff-btn ff-btn-primary" onClick={p.onCode} title="Write the Polars code into the cell below" data-testid="code-button">
         Code ↓
+      </button>
+      <span className="ff-sep" />
+      <button
+        type="button"
+        className={`ff-btn ff-btn-icon${p.settingsOpen ? " ff-btn-on" : ""}`}
+        onClick={p.onToggleSettings}
+        title={p.settingsOpen ? "Hide the settings panel" : "Show the settings panel"}
+        aria-pressed={p.settingsOpen}
+        data-testid="settings-toggle"
+      >
+        ⚙
+      </button>
+      <button
+        type="button"
+        className={`ff-btn ff-btn-icon${p.maximized ? " ff-btn-on" : ""}`}
+        onClick={p.onToggleMaximize}
+        title={p.maximized ? "Back into the notebook (Esc)" : "Fill the window"}
+        aria-pressed={p.maximized}
+        data-testid="maximize-button"
+      >
+        {p.maximized ? "⤡" : "⤢"}
       </button>
     </div>
   );

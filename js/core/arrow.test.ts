@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bytesOf, decodePreview, formatValue } from "./arrow";
+import { bytesOf, decodePreview, formatNumber, formatValue } from "./arrow";
 // Arrow IPC stream written by polars 2.1 `DataFrame.write_ipc_stream` (strings as Utf8View).
 import fixture from "./arrow.fixture.txt";
 
@@ -36,4 +36,12 @@ test("formatValue", () => {
   assert.equal(formatValue(10n, 2), "10");
   assert.equal(formatValue({ a: 1n, b: [1, 2] }, 13), '{"a":"1","b":[1,2]}');
   assert.equal(formatValue(new Uint8Array([1, 255]), 4), 'b"01ff"');
+});
+
+test("floats show as a person reads them", () => {
+  assert.equal(formatNumber(37382.799999999996), "37382.8");
+  assert.equal(formatNumber(0.1 + 0.2), "0.3");
+  assert.equal(formatNumber(1e-20), "1e-20");
+  assert.equal(formatNumber(12), "12");
+  assert.equal(formatNumber(Number.NaN), "NaN");
 });

@@ -1,6 +1,6 @@
 // Arrow IPC preview bytes -> a lazily read table (only rendered cells are read and formatted).
 import { Type, tableFromIPC } from "@uwdata/flechette";
-import type { Columns } from "../types";
+import type { Columns } from "../protocol";
 
 export interface PreviewColumn {
   name: string;
@@ -40,6 +40,13 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
+/** A float as a person reads it: 15 significant digits, so 37382.799999999996 shows as
+ * 37382.8 (as Polars prints it); the cell's title keeps nothing hidden that matters. */
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
+  return String(Number.parseFloat(v.toPrecision(15)));
+}
+
 export function formatValue(v: unknown, typeId: number): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) {
@@ -50,7 +57,8 @@ export function formatValue(v: unknown, typeId: number): string | null {
     return `${day} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ""}`;
   }
   if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
   if (v instanceof Uint8Array) return `b"${Array.from(v.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")}${v.length > 16 ? "…" : ""}"`;
   try {
     return JSON.stringify(v, (_k, x: unknown) => {

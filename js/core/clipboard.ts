@@ -1,5 +1,5 @@
 // Copy / paste of a selection: the pasted nodes and the edges among them, by index.
-import type { Graph, PasteEdge, PasteNode, XY } from "../types";
+import type { Graph, PasteEdge, PasteNode, XY } from "../protocol";
 
 export interface ClipboardData {
   nodes: PasteNode[];
@@ -35,4 +35,22 @@ export function pasteContent(clip: ClipboardData, offset: XY): ClipboardData {
     })),
     edges: clip.edges.map((e) => ({ ...e })),
   };
+}
+
+/** A node's height on the canvas, near enough to keep pasted copies off the originals. */
+export const NODE_HEIGHT = 80;
+const GAP = 30;
+
+/**
+ * How far to shift a paste: its top-left corner to `at` (the pointer, when it is over the
+ * canvas); otherwise below the copied nodes, one step further for each repeated paste.
+ */
+export function pasteOffset(clip: ClipboardData, at: XY | null, count: number): XY {
+  const xs = clip.nodes.map((n) => n.position.x);
+  const ys = clip.nodes.map((n) => n.position.y);
+  const left = Math.min(...xs);
+  const top = Math.min(...ys);
+  if (at) return { x: Math.round(at.x - left), y: Math.round(at.y - top) };
+  const height = Math.max(...ys) - top + NODE_HEIGHT + GAP;
+  return { x: 0, y: height * Math.max(1, count) };
 }

@@ -1,5 +1,5 @@
 // Shared test data: a small catalog and graph in the protocol's shapes.
-import type { CatalogEntry, Graph } from "../types";
+import type { CatalogEntry, Graph } from "../protocol";
 
 const entry = (e: Partial<CatalogEntry> & Pick<CatalogEntry, "type" | "category">): CatalogEntry => ({
   label: e.type,
@@ -22,11 +22,11 @@ export const CATALOG: CatalogEntry[] = [
 
 export const GRAPH: Graph = {
   nodes: [
-    { id: "a", type: "read_csv", label: "orders", settings: { path: "o.csv" }, position: { x: 0, y: 0 } },
-    { id: "b", type: "read_csv", label: "customers", settings: { path: "c.csv" }, position: { x: 0, y: 150 } },
-    { id: "f", type: "filter", label: "big", settings: { expr: "pl.col('x') > 1" }, position: { x: 250, y: 0 } },
-    { id: "j", type: "join", label: "join", settings: { how: "inner" }, position: { x: 500, y: 50 } },
-    { id: "u", type: "union", label: "union", settings: {}, position: { x: 750, y: 50 } },
+    { id: "a", type: "read_csv", label: "orders", name: "orders", settings: { path: "o.csv" }, position: { x: 0, y: 0 } },
+    { id: "b", type: "read_csv", label: "customers", name: "customers", settings: { path: "c.csv" }, position: { x: 0, y: 150 } },
+    { id: "f", type: "filter", label: "big", name: "big", settings: { expr: "pl.col('x') > 1" }, position: { x: 250, y: 0 } },
+    { id: "j", type: "join", label: "join", name: "join", settings: { how: "inner" }, position: { x: 500, y: 50 } },
+    { id: "u", type: "union", label: "union", name: "union", settings: {}, position: { x: 750, y: 50 } },
   ],
   edges: [
     { source: "a", target: "f", port: 0 },

@@ -7,7 +7,6 @@ import {
   inputHandles,
   portIndex,
   portOfHandle,
-  positionAfter,
   reuseUnchanged,
   toFlowEdges,
   toFlowNodes,
@@ -93,11 +92,4 @@ test("upstream key changes with upstream settings only", () => {
   const downstream = { ...GRAPH, nodes: GRAPH.nodes.map((n) => (n.id === "u" ? { ...n, settings: { x: 1 } } : n)) };
   assert.equal(upstreamKey(downstream, "f"), k);
   assert.equal(upstreamKey(GRAPH, "missing"), "");
-});
-
-test("positionAfter puts the node right of its parent without overlapping", () => {
-  const a = GRAPH.nodes[0];
-  assert.ok(a);
-  const p = positionAfter(GRAPH, a);
-  assert.deepEqual(p, { x: 260, y: 110 }); // (250, 0) is taken by the filter
 });

@@ -1,6 +1,6 @@
 // Graph (the `graph` trait) <-> React Flow nodes and edges, and graph queries.
 import type { Edge, Node } from "@xyflow/react";
-import type { CatalogEntry, Graph, GraphEdge, GraphNode, NodeState, XY } from "../types";
+import type { CatalogEntry, Graph, GraphEdge, GraphNode, NodeState, XY } from "../protocol";
 
 export interface FlowNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -198,14 +198,4 @@ export function upstreamKey(graph: Graph, id: string): string {
     nodes.map((n) => [n.id, n.type, n.settings]),
     graph.edges.filter((e) => ids.has(e.target)).map((e) => [e.source, e.target, e.port]),
   ]);
-}
-
-/** Where to drop a node added "after" another: to its right, below anything already there. */
-export function positionAfter(graph: Graph, after: GraphNode, dx = 260, dy = 110): { x: number; y: number } {
-  const x = after.position.x + dx;
-  let y = after.position.y;
-  const taken = (yy: number) =>
-    graph.nodes.some((n) => Math.abs(n.position.x - x) < dx / 2 && Math.abs(n.position.y - yy) < dy / 2);
-  while (taken(y)) y += dy;
-  return { x, y };
 }

@@ -1,12 +1,17 @@
-import type { Columns, Graph, NodeState, ProgressMessage, States } from "../types";
+import type { Columns, Graph, NodeState, ProgressMessage, StatePayload, States } from "../protocol";
 
-const BLANK: NodeState = { status: "valid", error: null, schema: null, input_schemas: [], rows: null, ms: null };
+type Live = Omit<NodeState, "input_schemas">;
+
+const BLANK: Live = { status: "valid", error: null, schema: null, rows: null, ms: null };
 
 /** `states` with the latest `progress` message of each node laid over it. */
-export function overlayProgress(states: States, progress: Record<string, ProgressMessage>): States {
+export function overlayProgress(
+  states: Record<string, StatePayload>,
+  progress: Record<string, ProgressMessage>,
+): Record<string, Live> {
   const ids = Object.keys(progress);
   if (ids.length === 0) return states;
-  const out: States = { ...states };
+  const out: Record<string, Live> = { ...states };
   for (const id of ids) {
     const p = progress[id] as ProgressMessage;
     out[id] = { ...(states[id] ?? BLANK), status: p.status, rows: p.rows ?? null, ms: p.ms ?? null };
@@ -18,7 +23,7 @@ export function overlayProgress(states: States, progress: Record<string, Progres
  * Each node's `input_schemas` (one per port, for the column pickers), derived from the edges and
  * the states of the nodes feeding it: the kernel sends every schema once, not once per reader.
  */
-export function withInputSchemas(states: States, graph: Graph): States {
+export function withInputSchemas(states: Record<string, Live>, graph: Graph): States {
   const inputs = new Map<string, (Columns | null)[]>();
   for (const e of graph.edges) {
     const list = inputs.get(e.target) ?? [];

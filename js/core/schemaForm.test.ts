@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { JsonSchema, NodeState } from "../types";
+import type { JsonSchema, NodeState } from "../protocol";
 import { CATALOG } from "./fixtures";
 import { columnsFor, deriveFields, emptyValue, newRow, parseNumber } from "./schemaForm";
 // A real pydantic v2 model_json_schema() output, of (abridged):
@@ -82,7 +82,8 @@ test("column pickers read the input schema of their port", () => {
   assert.ok(left && right);
   assert.deepEqual(columnsFor(left, join, state).map(([n]) => n), ["id", "a"]);
   assert.deepEqual(columnsFor(right, join, state).map(([n]) => n), ["id", "b"]);
-  assert.deepEqual(columnsFor(get("col"), join, state).map(([n]) => n), ["id", "a"]);
+  // no port on a node with several inputs: the columns every input has (a join's shared keys)
+  assert.deepEqual(columnsFor(get("col"), join, state).map(([n]) => n), ["id"]);
   assert.deepEqual(columnsFor(get("col"), join, undefined), []);
 });
 
@@ -112,4 +113,21 @@ test("type: [x, null] unions and nested objects", () => {
     ["anything", "json", false],
   ]);
   assert.deepEqual(emptyValue(f[1]!), { a: "" });
+});
+
+test("a list of plain values (pivot's on_columns) is typed as text, not JSON", () => {
+  const [f] = deriveFields({
+    type: "object",
+    properties: {
+      on_columns: {
+        anyOf: [
+          { type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "number" }, { type: "boolean" }] } },
+          { type: "null" },
+        ],
+        default: null,
+      },
+    },
+  });
+  assert.equal(f?.kind, "values");
+  assert.equal(f?.nullable, true);
 });

@@ -1,5 +1,6 @@
 // Form fields derived from a node's settings JSON schema (pydantic v2 output + x- annotations).
-import type { CatalogEntry, Columns, JsonSchema, NodeState } from "../types";
+// The canvas knows no node types: every form, and every check a form makes, comes from here.
+import type { CatalogEntry, Columns, FormMode, JsonSchema, NodeState, ValueShape } from "../protocol";
 
 export type FieldKind =
   | "string"
@@ -9,6 +10,9 @@ export type FieldKind =
   | "enum"
   | "column" // one column name, picked from an input schema
   | "columns" // several column names
+  | "column-map" // input column -> new name (x-column-map)
+  | "value" // plain text converted by a column's dtype (x-typed-by)
+  | "values" // a list of numbers, booleans or texts, typed as comma-separated plain text
   | "dtype"
   | "expression"
   | "string-list" // free strings, one per line
@@ -26,12 +30,24 @@ export interface Field {
   nullable: boolean;
   options: unknown[];
   default: unknown;
-  /** input port whose schema feeds column pickers (x-port), or undefined for the first port */
+  /** input port whose schema feeds column pickers (x-port); undefined: every input's columns */
   port: string | undefined;
   /** sub-fields of an object, or of each row of a list */
   fields: Field[];
   minimum: number | undefined;
   maximum: number | undefined;
+  exclusiveMinimum: number | undefined;
+  exclusiveMaximum: number | undefined;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  minItems: number | undefined;
+  /** x-typed-by: the sibling field naming the column whose dtype converts this value */
+  typedBy: string | undefined;
+  /** x-shape: the value's shape, chosen by sibling fields' values (the first rule that applies;
+   * a key "*" applies to any value of that sibling that is not empty) */
+  shape: { field: string; shapes: Record<string, ValueShape> }[] | undefined;
+  /** x-modes of an object (or list row): groups of fields, one in use at a time */
+  modes: FormMode[];
 }
 
 function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
@@ -78,6 +94,8 @@ export function unwrap(s: JsonSchema, root: JsonSchema): { schema: JsonSchema; n
 function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: unknown[]; fields: Field[] } {
   const none = { options: [] as unknown[], fields: [] as Field[] };
   if (s["x-expression"]) return { kind: "expression", ...none };
+  if (s["x-typed-by"]) return { kind: "value", ...none };
+  if (s["x-column-map"]) return { kind: "column-map", ...none };
   if (s["x-dtype"]) {
     const items = s.items ? unwrap(s.items, root).schema : undefined;
     return { kind: "dtype", options: s.enum ?? items?.enum ?? [], fields: [] };
@@ -103,6 +121,7 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
       if (item.enum) return { kind: "enum-list", options: item.enum, fields: [] };
       if (item.properties) return { kind: "list", options: [], fields: deriveFields(item, root) };
       if (item.type === "string") return { kind: "string-list", ...none };
+      if (isScalar(item)) return { kind: "values", ...none };
       return { kind: "json", ...none };
     }
     case "object":
@@ -113,9 +132,40 @@ function kindOf(s: JsonSchema, root: JsonSchema): { kind: FieldKind; options: un
   }
 }
 
+const SCALARS = new Set(["string", "integer", "number", "boolean"]);
+
+/** A schema for one plain value: a number, a boolean or a text, or a choice among those. */
+function isScalar(s: JsonSchema): boolean {
+  if (typeof s.type === "string") return SCALARS.has(s.type);
+  return (s.anyOf ?? []).length > 0 && (s.anyOf ?? []).every((v) => typeof v.type === "string" && SCALARS.has(v.type));
+}
+
 function titleCase(name: string): string {
   const t = name.replace(/_/g, " ");
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function shapeOf(s: JsonSchema): Field["shape"] {
+  const rules = Object.entries(s["x-shape"] ?? {}).map(([field, shapes]) => ({ field, shapes }));
+  return rules.length > 0 ? rules : undefined;
+}
+
+/** The shape a value field takes given its siblings (one box, two, a list, or none). */
+export function valueShape(field: Field, siblings: Record<string, unknown>): ValueShape {
+  if (field.kind === "values") return "list";
+  for (const rule of field.shape ?? []) {
+    const v = siblings[rule.field];
+    if (v === null || v === undefined || v === "") continue;
+    const shape = rule.shapes[String(v)] ?? rule.shapes["*"];
+    if (shape) return shape;
+  }
+  return "one";
+}
+
+/** The modes (x-modes) of an object schema, or none. */
+export function modesOf(schema: JsonSchema, root: JsonSchema = schema): FormMode[] {
+  const obj = unwrap(schema, root).schema;
+  return Array.isArray(obj["x-modes"]) ? obj["x-modes"] : [];
 }
 
 /** The fields of an object schema, in declaration order. `root` holds `$defs`. */
@@ -125,6 +175,7 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
   return Object.entries(obj.properties ?? {}).map(([name, raw]) => {
     const { schema: s, nullable } = unwrap(raw, root);
     const { kind, options, fields } = kindOf(s, root);
+    const item = s.type === "array" && s.items ? unwrap(s.items, root).schema : undefined;
     return {
       name,
       title: s.title ?? titleCase(name),
@@ -138,6 +189,14 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
       fields,
       minimum: s.minimum,
       maximum: s.maximum,
+      exclusiveMinimum: s.exclusiveMinimum,
+      exclusiveMaximum: s.exclusiveMaximum,
+      minLength: s.minLength,
+      maxLength: s.maxLength,
+      minItems: s.minItems,
+      typedBy: typeof s["x-typed-by"] === "string" ? s["x-typed-by"] : undefined,
+      shape: shapeOf(s),
+      modes: kind === "list" && item ? modesOf(item, root) : kind === "object" ? modesOf(s, root) : [],
     };
   });
 }
@@ -151,18 +210,22 @@ export function emptyValue(field: Field): unknown {
       return false;
     case "integer":
     case "number":
-      return 0;
+      return field.minimum ?? 0;
     case "columns":
     case "string-list":
     case "enum-list":
     case "list":
       return [];
+    case "column-map":
+      return {};
     case "object":
       return newRow(field.fields);
     case "enum":
     case "dtype":
       return field.options[0] ?? "";
     case "json":
+    case "value":
+    case "values":
       return null;
     default:
       return "";
@@ -173,17 +236,23 @@ export function newRow(fields: Field[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((f) => [f.name, emptyValue(f)]));
 }
 
-/** Columns offered by a column picker: the input schema of the field's port (first port by default). */
+/**
+ * Columns offered by a column picker: the input schema of the field's port (x-port); without
+ * one, the columns every input has (a join's shared keys; the only input of most nodes).
+ */
 export function columnsFor(field: Field, entry: CatalogEntry | undefined, state: NodeState | undefined): Columns {
   const schemas = state?.input_schemas ?? [];
-  let idx = 0;
-  if (field.port && entry) idx = Math.max(0, entry.inputs.indexOf(field.port));
-  return schemas[idx] ?? [];
+  if (field.port && entry) return schemas[Math.max(0, entry.inputs.indexOf(field.port))] ?? [];
+  const known = schemas.filter((s): s is Columns => s !== null && s !== undefined);
+  if (known.length <= 1) return known[0] ?? [];
+  const [first, ...rest] = known as [Columns, ...Columns[]];
+  return first.filter(([name]) => rest.every((cols) => cols.some(([n]) => n === name)));
 }
 
-/** Parse the text of a number input; undefined means "leave the value alone". */
+/** Parse the text of a number input; undefined means "not a number (yet)". */
 export function parseNumber(text: string, field: Field): number | null | undefined {
   if (text.trim() === "") return field.nullable ? null : undefined;
-  const v = field.kind === "integer" ? Number.parseInt(text, 10) : Number(text);
+  if (field.kind === "integer" && !/^\s*[+-]?\d+\s*$/.test(text)) return undefined;
+  const v = Number(text);
   return Number.isFinite(v) ? v : undefined;
 }

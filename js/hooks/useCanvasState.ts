@@ -9,8 +9,8 @@ import {
   toFlowNodes,
   wouldCycle,
 } from "../core/graph";
-import { type Model, send } from "../model";
-import type { CatalogEntry, Graph, States, XY } from "../types";
+import { type Model, send } from "../state/model";
+import type { CatalogEntry, Edit, Graph, States, XY } from "../protocol";
 
 type Size = { width: number; height: number };
 
@@ -146,8 +146,14 @@ export function useCanvasState(model: Model, graph: Graph, catalog: Map<string, 
       if (!e) return;
       const port = connectionPort(c);
       if (e.source === c.source && e.target === c.target && e.port === port) return;
-      send(model, { kind: "disconnect", ...e });
-      send(model, { kind: "connect", source: c.source, target: c.target, port });
+      // one gesture, one edit: one undo step, one prediction, one save
+      send(model, {
+        kind: "batch",
+        edits: [
+          { kind: "disconnect", ...e },
+          { kind: "connect", source: c.source, target: c.target, port },
+        ],
+      });
     },
     [model, connectionPort],
   );
@@ -159,21 +165,27 @@ export function useCanvasState(model: Model, graph: Graph, catalog: Map<string, 
     [model],
   );
 
-  /** Remove the selected nodes, and the selected edges that do not go with them. */
+  /** Remove the selected nodes, and the selected edges that do not go with them: one edit. */
   const deleteSelection = useCallback(() => {
     const ids = graph.nodes.filter((n) => selected.has(n.id)).map((n) => n.id);
-    if (ids.length > 0) send(model, { kind: "remove", ids });
+    const edits: Edit[] = ids.length > 0 ? [{ kind: "remove", ids }] : [];
     for (const e of edges) {
       const ge = e.data?.edge;
       if (!ge || !selectedEdges.has(e.id) || selected.has(ge.source) || selected.has(ge.target)) continue;
-      send(model, { kind: "disconnect", ...ge });
+      edits.push({ kind: "disconnect", ...ge });
     }
+    if (edits.length === 1) send(model, edits[0] as Edit);
+    else if (edits.length > 1) send(model, { kind: "batch", edits });
     setSelectedEdges(new Set());
   }, [model, graph, edges, selected, selectedEdges]);
 
   const selectAll = useCallback(() => setSelected(new Set(graph.nodes.map((n) => n.id))), [graph]);
   const expectNewNodes = useCallback(() => {
     selectNew.current = true;
+  }, []);
+  const select = useCallback((ids: string[]) => {
+    setSelected(new Set(ids));
+    setSelectedEdges(new Set());
   }, []);
 
   return {
@@ -190,6 +202,8 @@ export function useCanvasState(model: Model, graph: Graph, catalog: Map<string, 
     onReconnectEnd,
     deleteSelection,
     selectAll,
+    select,
+    measured,
     expectNewNodes,
   };
 }

@@ -1,7 +1,7 @@
-import { type RefObject, useCallback, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { fnv1a } from "../core/hash";
-import { type Model, requestId, send, useMessages } from "../model";
-import { CODE_EVENT, type CodeEventDetail } from "../types";
+import { type Model, requestId, send, useMessages } from "../state/model";
+import { CODE_EVENT, type CodeEventDetail } from "../protocol";
 
 /**
  * "Code" button: ask Python for the flow's current code (generating it on every edit would cost
@@ -9,7 +9,16 @@ import { CODE_EVENT, type CodeEventDetail } from "../types";
  * widget's root. The notebook extension handles it (writes the cell below) and calls
  * preventDefault(); when nobody does, the code panel opens with a Copy button instead.
  */
-export function useCodeAction(model: Model, root: RefObject<HTMLElement | null>, flow: string, notify: (msg: string) => void) {
+/** While the code panel is open, the code is asked for again this long after the last edit. */
+export const CODE_REFRESH_MS = 400;
+
+export function useCodeAction(
+  model: Model,
+  root: RefObject<HTMLElement | null>,
+  flow: string,
+  notify: (msg: string) => void,
+  graph: unknown,
+) {
   const [open, setOpen] = useState(false);
   const [extensionMissing, setExtensionMissing] = useState(false);
   const pending = useRef<string | null>(null);
@@ -43,6 +52,18 @@ export function useCodeAction(model: Model, root: RefObject<HTMLElement | null>,
       return !o;
     });
   }, [model]);
+
+  // The kernel generates code only when asked: an open panel asks again after edits settle.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!open) return;
+    const t = setTimeout(() => send(model, { kind: "code", request_id: requestId() }), CODE_REFRESH_MS);
+    return () => clearTimeout(t);
+  }, [graph, open, model]);
 
   return { open, extensionMissing, writeToCell, toggle, close: () => setOpen(false) };
 }

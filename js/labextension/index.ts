@@ -6,7 +6,7 @@
 // `dispatchEvent(...) === false` as "handled" and otherwise shows its own copy panel.
 import type { JupyterFrontEndPlugin } from "@jupyterlab/application";
 import { INotebookTracker, type NotebookPanel } from "@jupyterlab/notebook";
-import { CODE_EVENT, type CodeEventDetail } from "../types";
+import { CODE_EVENT, type CodeEventDetail } from "../protocol";
 import { locate, writeCode } from "./cells";
 
 function panelsOf(tracker: INotebookTracker): NotebookPanel[] {

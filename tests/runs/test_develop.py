@@ -137,7 +137,7 @@ def test_a_node_failing_on_its_data_is_a_run_error(orders_csv: Path) -> None:
     assert log is not None and log.status == "error"
     assert log.node(cast).status == "error"
     assert log.node(after).status == "error"
-    assert log.node(after).error == f"blocked by '{cast}'"
+    assert log.node(after).error == "blocked by 'Cast 1'"
     assert log.node(src).status == "done"
 
 
