@@ -11,6 +11,8 @@ Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, get_args
 
@@ -18,7 +20,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from .. import expressions
-from ..errors import NODE_FAILURES, NodeError, first_line
+from ..errors import NODE_FAILURES, NodeError, NotPortableError, first_line
 from ._base import (
     Code,
     Column,
@@ -34,7 +36,7 @@ from ._base import (
     lit,
 )
 from ._layout import arguments
-from ._narwhals import NwScope, Portable, not_portable, translate
+from ._narwhals import NwScope, Portable, not_portable, nw_expr, translate
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
 from ._row_order import uses_order
 from ._schema_checks import check_dtype, require_columns
@@ -332,20 +334,52 @@ def _expression(node: ast.AST) -> bool:
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
-_ORDERED_AGGS = {"first", "last", "concat", "list"}
-
-
-def narwhals(s: GroupBy, scope: NwScope) -> Portable:
-    if not s.by:
-        raise NodeError("choose the columns to group by")
-    for a in s.aggs:
+def _nw_agg(a: Aggregation, keyless: bool) -> str:
+    """One aggregation said with Narwhals, or NotPortableError naming it and why."""
+    if a.expr is None:
         if a.agg in _ORDERED_AGGS:
             raise not_portable(
                 f"{a.agg} of {a.column} depends on row order or on lists, which Narwhals "
                 "cannot give on other engines"
             )
+    else:
+        shown = a.alias or a.expr
+        if uses_order(a.expr):
+            raise not_portable(
+                f"{shown} depends on row order (first, last, shift, ...), and engines other "
+                "than Polars keep none: aggregate with sum, mean, min, max, ... instead"
+            )
+        try:
+            nw_expr(a.expr)
+        except NotPortableError as exc:
+            raise not_portable(f"{shown}: {exc}") from None
+    text = translate(agg_expr(a))
+    return _n_unique_of_nothing(text) if keyless else text
+
+
+def _n_unique_of_nothing(text: str) -> str:
+    """Without group keys an empty input still gives one row, where Polars counts 0 distinct
+    values and Narwhals' SQL engines give null (a ``max`` over no rows): fill that null."""
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.string]
+    lines = text.splitlines(keepends=True)
+    # from the end, so that earlier positions stay where they are
+    for i in reversed(range(1, len(tokens) - 2)):
+        if tokens[i].string == "n_unique" and tokens[i - 1].string == ".":
+            if tokens[i + 1].string == "(" and tokens[i + 2].string == ")":
+                row, column = tokens[i + 2].end
+                line = lines[row - 1]
+                lines[row - 1] = line[:column] + ".fill_null(0)" + line[column:]
+    return "".join(lines)
+
+
+def narwhals(s: GroupBy, scope: NwScope) -> Portable:
+    exprs = [_nw_agg(a, keyless=not s.by) for a in s.aggs]
+    if not s.by:
+        # one row for all rows: its order is defined
+        select = arguments(".select", exprs or ["nw.len()"])
+        return Portable(Code(scope.input(0), (select,)), order="sorts")
     by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
-    agg = translate(agg_call(s.aggs))
+    agg = arguments(".agg", exprs or ["nw.len()"])
     return Portable(Code(scope.input(0), (call("group_by", by), agg)), order="loses")
 
 
