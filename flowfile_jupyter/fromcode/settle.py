@@ -64,4 +64,3 @@ def _rendered(type_name: str, settings: Settings, scope: Scope) -> tuple[Code, S
     except Exception:
         return None
     return code, sink
-

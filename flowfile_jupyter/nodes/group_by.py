@@ -364,11 +364,11 @@ def _n_unique_of_nothing(text: str) -> str:
     lines = text.splitlines(keepends=True)
     # from the end, so that earlier positions stay where they are
     for i in reversed(range(1, len(tokens) - 2)):
-        if tokens[i].string == "n_unique" and tokens[i - 1].string == ".":
-            if tokens[i + 1].string == "(" and tokens[i + 2].string == ")":
-                row, column = tokens[i + 2].end
-                line = lines[row - 1]
-                lines[row - 1] = line[:column] + ".fill_null(0)" + line[column:]
+        written = [t.string for t in tokens[i - 1 : i + 3]]
+        if written == [".", "n_unique", "(", ")"]:
+            row, column = tokens[i + 2].end
+            line = lines[row - 1]
+            lines[row - 1] = line[:column] + ".fill_null(0)" + line[column:]
     return "".join(lines)
 
 
