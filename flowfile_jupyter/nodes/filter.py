@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
@@ -24,9 +24,9 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from ..errors import NODE_FAILURES, NodeError, first_line
-from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
-from ._layout import LINE, arguments
-from ._narwhals import NwScope, Portable, nw_col, nw_expr
+from ._base import Code, Column, Expression, NodeType, Scope, Settings, col, expr, lit
+from ._layout import LINE, arguments, wrapped
+from ._narwhals import IN_FUNCTION, NwScope, Portable, nw_expr
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
 from ._reading import value as literal
 from ._row_order import uses_order
@@ -280,12 +280,13 @@ def _group(terms: list[Term], combine: Combine) -> Term:
     return terms[0] if len(terms) == 1 else (_OPERATOR[combine], terms)
 
 
-def terms(s: Filter) -> list[Term]:
-    """The filter's predicates: several are all required (``.filter(a, b)`` is a and b)."""
+def terms(s: Filter, say: Callable[[Condition], str] = condition) -> list[Term]:
+    """The filter's predicates: several are all required (``.filter(a, b)`` is a and b).
+    ``say``: a condition's text (Polars' by default)."""
     if s.expr is not None:
         return [expr(s.expr)]
     if s.column is not None:
-        return [condition(_single(s))]
+        return [say(_single(s))]
     if not s.conditions:
         raise NodeError("choose a column (or write an expression)")
     found: list[Term] = []
@@ -293,9 +294,9 @@ def terms(s: Filter) -> list[Term]:
         if isinstance(c, ConditionGroup):
             if not c.conditions:
                 raise NodeError("a group of conditions is empty: add one or remove the group")
-            found.append(_group([condition(x) for x in c.conditions], c.combine))
+            found.append(_group([say(x) for x in c.conditions], c.combine))
         else:
-            found.append(condition(c))
+            found.append(say(c))
     return found if s.combine == "and" else [_group(found, "or")]
 
 
@@ -310,19 +311,24 @@ def _operand_flat(term: Term) -> str:
     return _bracket(term) if isinstance(term, str) else f"({_flat(term)})"
 
 
-def _laid(term: Term, indent: int) -> str:
+def _laid(term: Term, indent: int, deeper: int = 0) -> str:
     """The term on one line when it fits, else broken before each operator the way ruff lays
-    out a long boolean expression (lines after the first start at ``indent``)."""
+    out a long boolean expression (lines after the first start at ``indent``; ``deeper``: how
+    much further in the program indents the whole code)."""
     flat = _flat(term)
-    if isinstance(term, str) or indent + len(flat) < LINE:
+    if isinstance(term, str):
+        return wrapped(flat, indent, lead=1, deeper=deeper)  # the comma after it
+    if indent + deeper + len(flat) < LINE:
         return flat
     op, parts = term
     pieces = []
     for k, part in enumerate(parts):
         text = _operand_flat(part)
-        if not isinstance(part, str) and indent + 2 + len(text) >= LINE:
+        if isinstance(part, str):
+            text = wrapped(text, indent, lead=2 if k else 0, deeper=deeper)
+        elif indent + deeper + 2 + len(text) >= LINE:
             inner = " " * (indent + 4)
-            text = f"(\n{inner}{_laid(part, indent + 4)}\n{' ' * indent})"
+            text = f"(\n{inner}{_laid(part, indent + 4, deeper)}\n{' ' * indent})"
         pieces.append(text if k == 0 else f"{op} {text}")
     return ("\n" + " " * indent).join(pieces)
 
@@ -584,12 +590,17 @@ def read(m: Match) -> Iterator[Candidate]:
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
+def _nw_condition(c: Condition) -> str:
+    if c.other is None and c.operator == "is_not_null":  # Narwhals has is_null only
+        test = f"{col(c.column)}.is_null()"
+        return nw_expr(test if c.negate else f"~{test}")
+    return nw_expr(condition(c))
+
+
 def narwhals(s: Filter, scope: NwScope) -> Portable:
-    if s.expr is None and s.column is not None and s.operator == "is_not_null":
-        test = f"~{nw_col(s.column)}.is_null()"  # Narwhals has is_null only
-    else:
-        test = nw_expr(s.expr if s.expr is not None else predicate(s))
-    return Portable(Code(scope.input(0), (call("filter", test),)))
+    found = [nw_expr(s.expr)] if s.expr is not None else terms(s, _nw_condition)
+    laid = [_laid(t, 8, deeper=IN_FUNCTION) for t in found]
+    return Portable(Code(scope.input(0), (arguments(".filter", laid),)))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
@@ -656,6 +667,35 @@ NODE = NodeType(
                 },
                 {"column": "quantity", "operator": ">", "value": 4},
             ],
+        },
+        {
+            "conditions": [
+                {
+                    "column": "order_date",
+                    "operator": "between",
+                    "value": [{"date": "2024-01-02"}, {"date": "2024-01-08"}],
+                    "negate": True,
+                },
+                {"column": "customer", "operator": "is_not_null"},
+                {
+                    "column": "customer",
+                    "operator": "is_in",
+                    "value": [
+                        "c1",
+                        "c3",
+                        "c4",
+                        "c5",
+                        "c6",
+                        "c7",
+                        "c8",
+                        "c9",
+                        "c10",
+                        "c11",
+                        "c12",
+                        "c13",
+                    ],
+                },
+            ]
         },
     ),
 )

@@ -36,7 +36,15 @@ from ._base import (
     lit,
 )
 from ._layout import arguments
-from ._narwhals import NwScope, Portable, not_portable, nw_expr, translate
+from ._narwhals import (
+    NwScope,
+    Portable,
+    check_lazy,
+    need_input_schemas,
+    not_portable,
+    nw_expr,
+    translate,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
 from ._row_order import uses_order
 from ._schema_checks import check_dtype, require_columns
@@ -334,7 +342,10 @@ def _expression(node: ast.AST) -> bool:
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
-def _nw_agg(a: Aggregation, keyless: bool) -> str:
+_UNORDERED = "aggregate with sum, mean, min, max, n_unique, ... instead"
+
+
+def _nw_agg(a: Aggregation, keys: Sequence[str], schema: pl.Schema) -> str:
     """One aggregation said with Narwhals, or NotPortableError naming it and why."""
     if a.expr is None:
         if a.agg in _ORDERED_AGGS:
@@ -344,17 +355,18 @@ def _nw_agg(a: Aggregation, keyless: bool) -> str:
             )
     else:
         shown = a.alias or a.expr
-        if uses_order(a.expr):
+        if uses_order(a.expr):  # the house's rule: only aggregations known not to read it
             raise not_portable(
-                f"{shown} depends on row order (first, last, shift, ...), and engines other "
-                "than Polars keep none: aggregate with sum, mean, min, max, ... instead"
+                f"{shown}: its value may depend on row order, and engines other than Polars "
+                f"keep none: {_UNORDERED}"
             )
         try:
-            nw_expr(a.expr)
+            said = nw_expr(a.expr)
         except NotPortableError as exc:
             raise not_portable(f"{shown}: {exc}") from None
+        check_lazy({shown: said}, schema, keys, instead=_UNORDERED)
     text = translate(agg_expr(a))
-    return _n_unique_of_nothing(text) if keyless else text
+    return text if keys else _n_unique_of_nothing(text)
 
 
 def _n_unique_of_nothing(text: str) -> str:
@@ -373,7 +385,8 @@ def _n_unique_of_nothing(text: str) -> str:
 
 
 def narwhals(s: GroupBy, scope: NwScope) -> Portable:
-    exprs = [_nw_agg(a, keyless=not s.by) for a in s.aggs]
+    schema = need_input_schemas(scope)[0]
+    exprs = [_nw_agg(a, s.by, schema) for a in s.aggs]
     if not s.by:
         # one row for all rows: its order is defined
         select = arguments(".select", exprs or ["nw.len()"])

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..errors import NodeError
+from ..errors import NodeError, NotPortableError
 from ._base import (
     Code,
     Column,
@@ -28,7 +28,16 @@ from ._base import (
     expr,
     lit,
 )
-from ._narwhals import NwScope, Portable, nw_dtype, translated
+from ._narwhals import (
+    NwScope,
+    Portable,
+    check_lazy,
+    need_input_schemas,
+    not_portable,
+    nw_dtype,
+    nw_expr,
+    translated,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, dtype_name, method, value
 from ._row_order import uses_order
 
@@ -164,11 +173,23 @@ def read(m: Match) -> Iterator[Candidate]:
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
+_IN_ORDER = "a Window step with order_by columns says which order"
+
+
 def narwhals(s: Select, scope: NwScope) -> Portable:
+    computed: dict[str, str] = {}
     for c in s.columns:
         if c.keep and c.cast is not None:
             nw_dtype(c.cast)
-    return Portable(translated(code(s, scope)))
+        if c.keep and c.expr is not None:
+            name = c.rename or c.expr
+            try:
+                computed[name] = nw_expr(c.expr)
+            except NotPortableError as exc:
+                raise not_portable(f"{name}: {exc}") from None
+    polars = code(s, scope)  # its node errors first
+    check_lazy(computed, need_input_schemas(scope)[0], instead=_IN_ORDER)
+    return Portable(translated(polars))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
