@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 import pytest
@@ -17,7 +17,7 @@ from flowfile_jupyter.errors import NotPortableError
 from ..support import ORDERS, ruff_lint
 from .parity import assert_same_rows
 
-ENGINES = ("duckdb", "sqlframe")
+ENGINES: tuple[Literal["duckdb", "sqlframe"], ...] = ("duckdb", "sqlframe")
 
 
 def _orders(tmp_path: Path, rows: int | None = None) -> tuple[Flow, str]:
