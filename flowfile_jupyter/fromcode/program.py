@@ -23,6 +23,8 @@ from ..nodes import NodeType, Scope, Settings, catalog, get
 from ..nodes._base import snake
 from ..nodes._reading import Candidate, Match, Reading, Unmapped, name_of, signature
 from .chain import PLACEHOLDER, canonical, link_text, rechain, split, substitute
+from .names import in_numbered_order, number
+from .settle import settle
 
 DEFINED = "def"  # the pattern name of a call to a function defined in the code itself
 _NO_OPS = {"lazy"}
@@ -38,6 +40,7 @@ class Draft:
     settings: Settings
     inputs: tuple[str, ...]
     label: str = ""
+    variable: str = ""  # the generator's own name for it, when the code used one (names.py)
 
 
 @dataclass
@@ -140,8 +143,7 @@ class Reader:
 
     def _default_name(self, nid: str, target: str) -> bool:
         draft = next(d for d in self.drafts if d.id == nid)
-        default = snake(get(draft.type).default_var(draft.settings)) or "step"
-        return re.fullmatch(rf"{re.escape(default)}(_\d+)?", target) is not None
+        return number(draft, target) is not None
 
     def _is_result(self, target: str, base: ast.expr, links: list[ast.Call]) -> bool:
         """Whether ``target = ....collect()`` is the program's result, not a to_variable."""
@@ -158,7 +160,11 @@ class Reader:
         if not new or target == f"{snake(self.name) or 'flow'}_df":
             return
         draft = new[0]
-        if get(draft.type).sink is None and not self._default_name(nid, target):
+        if get(draft.type).sink is not None:
+            return
+        if self._default_name(nid, target):
+            draft.variable = target
+        else:
             draft.label = target
 
     # -- chains --------------------------------------------------------------------------------
@@ -515,4 +521,6 @@ def read(
     """Read ``source`` into drafts (raises FlowError only for a syntax error)."""
     reader = Reader(source, name, dict(env or {}), set(taken))
     reader.program()
+    settle(reader.drafts)
+    reader.drafts = in_numbered_order(reader.drafts)
     return reader

@@ -12,6 +12,8 @@ running total without an order key) is portable only when its input's order is d
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import io
 import tokenize
 from collections.abc import Mapping, Sequence
@@ -25,6 +27,9 @@ from .. import expressions
 from ..errors import NodeError, NotPortableError, first_line
 from ._base import Code, Scope, Sink, kwargs, lit
 from ._layout import arguments
+
+# The Narwhals program writes node code inside a function: four spaces further in than Polars'.
+IN_FUNCTION = 4
 
 # keeps: rows come out in their input's order (a filter, a formula); sorts: in a defined order
 # (a sort, and row-wise steps after it); loses: in no defined order (a group_by, a join).
@@ -122,9 +127,48 @@ def translated(code: Code) -> Code:
 def nw_expr(text: str) -> str:
     """A user's Polars expression said with Narwhals, checked against what Narwhals has."""
     normalized = expressions.parse(text)
+    if "pl.date" in normalized:
+        normalized = expressions.parse(_dates_as_text(normalized))
     narwhals_text = translate(normalized)
     _check_expression(narwhals_text)
     return narwhals_text
+
+
+class _DateLiterals(ast.NodeTransformer):
+    """``pl.date(1995, 3, 15)`` as ``pl.lit("1995-03-15").cast(pl.Date)``; likewise
+    ``pl.datetime`` of literal parts (no time zone)."""
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        func = node.func
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "pl"
+            and func.attr in ("date", "datetime")
+            and not node.keywords
+        ):
+            return node
+        parts = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
+        if not all(type(p) is int for p in parts):
+            return node
+        try:
+            if func.attr == "date":
+                value, dtype = dt.date(*parts).isoformat(), "pl.Date"  # type: ignore[arg-type]
+            else:
+                value = dt.datetime(*parts).isoformat(sep=" ")  # type: ignore[arg-type]
+                dtype = "pl.Datetime()"
+        except (TypeError, ValueError):
+            return node  # not a date: Polars says so
+        literal = ast.parse(f"pl.lit({lit(value)}).cast({dtype})", mode="eval").body
+        return ast.copy_location(literal, node)
+
+
+def _dates_as_text(text: str) -> str:
+    """Narwhals has no ``date()``: a date is its ISO text cast to a date, which every engine
+    reads the same way."""
+    tree = _DateLiterals().visit(ast.parse(text, mode="eval"))
+    return ast.unparse(ast.fix_missing_locations(tree))
 
 
 @lru_cache(maxsize=1024)
@@ -140,6 +184,39 @@ def _check_expression(text: str) -> None:
         raise
     except Exception as exc:
         raise not_portable(f"Narwhals cannot express {text}: {first_line(exc)}") from None
+
+
+# What Narwhals says (first words of its message) when a lazy engine cannot run an expression.
+_LAZY_LIMITS = {
+    "Order-dependent": "depends on row order, and engines other than Polars keep none",
+    "Length-changing": "changes the number of rows, which engines other than Polars allow "
+    "only inside an aggregation",
+    "Found expression which does not aggregate": "gives a value per row, not one per group",
+}
+
+
+def check_lazy(
+    exprs: Mapping[str, str], schema: pl.Schema, by: Sequence[str] = (), instead: str = ""
+) -> None:
+    """Refuse, by name, Narwhals expressions no lazy engine runs. Each is built (not run) over
+    an empty frame of the input's columns, grouped by ``by`` when given: Narwhals itself says
+    which depend on row order or change the number of rows (``instead``: what to do then)."""
+    import narwhals as nw
+
+    frame = nw.from_native(pl.LazyFrame(schema=schema))
+    for name, text in exprs.items():
+        try:
+            value = eval(compile(text, "<expression>", "eval"), {"__builtins__": {}, "nw": nw})
+            frame.group_by(*by).agg(value) if by else frame.select(value)
+        except NodeError:
+            raise
+        except Exception as exc:
+            said = first_line(exc)
+            why = next((w for start, w in _LAZY_LIMITS.items() if said.startswith(start)), None)
+            if why is None:
+                raise not_portable(f"{name}: Narwhals cannot run it: {said}") from None
+            said = f"{why}: {instead}" if instead else why
+            raise not_portable(f"{name}: {said}") from None
 
 
 def nw_col(name: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 import polars as pl
@@ -24,9 +24,9 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from ..errors import NODE_FAILURES, NodeError, first_line
-from ._base import Code, Column, Expression, NodeType, Scope, Settings, call, col, expr, lit
-from ._layout import LINE, arguments
-from ._narwhals import NwScope, Portable, nw_col, nw_expr
+from ._base import Code, Column, Expression, NodeType, Scope, Settings, col, expr, lit
+from ._layout import LINE, arguments, wrapped
+from ._narwhals import IN_FUNCTION, NwScope, Portable, nw_expr
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method
 from ._reading import value as literal
 from ._row_order import uses_order
@@ -285,12 +285,13 @@ def _group(terms: list[Term], combine: Combine) -> Term:
     return terms[0] if len(terms) == 1 else (_OPERATOR[combine], terms)
 
 
-def terms(s: Filter) -> list[Term]:
-    """The filter's predicates: several are all required (``.filter(a, b)`` is a and b)."""
+def terms(s: Filter, say: Callable[[Condition], str] = condition) -> list[Term]:
+    """The filter's predicates: several are all required (``.filter(a, b)`` is a and b).
+    ``say``: a condition's text (Polars' by default)."""
     if s.expr is not None:
         return [expr(s.expr)]
     if s.column is not None:
-        return [condition(_single(s))]
+        return [say(_single(s))]
     if not s.conditions:
         raise NodeError("choose a column (or write an expression)")
     found: list[Term] = []
@@ -298,9 +299,9 @@ def terms(s: Filter) -> list[Term]:
         if isinstance(c, ConditionGroup):
             if not c.conditions:
                 raise NodeError("a group of conditions is empty: add one or remove the group")
-            found.append(_group([condition(x) for x in c.conditions], c.combine))
+            found.append(_group([say(x) for x in c.conditions], c.combine))
         else:
-            found.append(condition(c))
+            found.append(say(c))
     return found if s.combine == "and" else [_group(found, "or")]
 
 
@@ -315,19 +316,24 @@ def _operand_flat(term: Term) -> str:
     return _bracket(term) if isinstance(term, str) else f"({_flat(term)})"
 
 
-def _laid(term: Term, indent: int) -> str:
+def _laid(term: Term, indent: int, deeper: int = 0) -> str:
     """The term on one line when it fits, else broken before each operator the way ruff lays
-    out a long boolean expression (lines after the first start at ``indent``)."""
+    out a long boolean expression (lines after the first start at ``indent``; ``deeper``: how
+    much further in the program indents the whole code)."""
     flat = _flat(term)
-    if isinstance(term, str) or indent + len(flat) < LINE:
+    if isinstance(term, str):
+        return wrapped(flat, indent, lead=1, deeper=deeper)  # the comma after it
+    if indent + deeper + len(flat) < LINE:
         return flat
     op, parts = term
     pieces = []
     for k, part in enumerate(parts):
         text = _operand_flat(part)
-        if not isinstance(part, str) and indent + 2 + len(text) >= LINE:
+        if isinstance(part, str):
+            text = wrapped(text, indent, lead=2 if k else 0, deeper=deeper)
+        elif indent + deeper + 2 + len(text) >= LINE:
             inner = " " * (indent + 4)
-            text = f"(\n{inner}{_laid(part, indent + 4)}\n{' ' * indent})"
+            text = f"(\n{inner}{_laid(part, indent + 4, deeper)}\n{' ' * indent})"
         pieces.append(text if k == 0 else f"{op} {text}")
     return ("\n" + " " * indent).join(pieces)
 
@@ -434,62 +440,172 @@ def check(s: Filter, schemas: Sequence[pl.Schema]) -> None:
 
 
 _OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Gt: ">", ast.GtE: ">=", ast.Lt: "<", ast.LtE: "<="}
+_JOINS: dict[type[ast.operator], Combine] = {ast.BitAnd: "and", ast.BitOr: "or"}
 
 
-def _bound(node: ast.expr) -> Any:
-    """A between bound: a literal, or ``pl.lit("text")``."""
-    if isinstance(node, ast.Call) and ast.unparse(node.func) == "pl.lit" and len(node.args) == 1:
-        return literal(node.args[0])
+def _pl_call(node: ast.expr, name: str) -> ast.Call | None:
+    """``node`` when it is ``pl.<name>(...)`` with positional arguments only."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == name
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "pl"
+        and not node.keywords
+    ):
+        return node
+    return None
+
+
+def _scalar(node: ast.expr) -> Any:
+    """A value as ``_literal`` writes it: a literal, ``pl.date(...)`` or ``pl.datetime(...)``."""
+    for name, kind in (("date", dt.date), ("datetime", dt.datetime)):
+        found = _pl_call(node, name)
+        if found is not None:
+            parts = [literal(a) for a in found.args]
+            if not all(isinstance(p, int) and not isinstance(p, bool) for p in parts):
+                raise Unmapped(f"pl.{name} of computed parts")
+            try:
+                return _typed(kind(*parts))
+            except (TypeError, ValueError):
+                raise Unmapped(f"not a {name}") from None
     return literal(node)
 
 
-def _basic(node: ast.expr) -> dict[str, Any]:
-    """The basic form a predicate is written in (Unmapped when it is none)."""
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS:
-        column = col_name(node.left)
-        return {
-            "column": column,
-            "operator": _OPS[type(node.ops[0])],
-            "value": literal(node.comparators[0]),
-        }
-    negated = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert)
-    inner, name, call = method(node.operand if isinstance(node, ast.UnaryOp) else node)
-    if negated and name != "is_in":
-        raise Unmapped("a negated test other than is_in")
-    if name in ("is_null", "is_not_null"):
+def _bound(node: ast.expr) -> Any:
+    """A between bound: a value, or ``pl.lit("text")``."""
+    found = _pl_call(node, "lit")
+    if found is not None and len(found.args) == 1:
+        return literal(found.args[0])
+    return _scalar(node)
+
+
+def _compare(node: ast.Compare) -> dict[str, Any]:
+    if len(node.ops) != 1 or type(node.ops[0]) not in _OPS:
+        raise Unmapped("not one comparison")
+    out: dict[str, Any] = {"column": col_name(node.left), "operator": _OPS[type(node.ops[0])]}
+    right = node.comparators[0]
+    try:
+        out["other"] = col_name(right)
+    except Unmapped:
+        out["value"] = _scalar(right)
+    return out
+
+
+def _test_of(node: ast.expr, negated: bool) -> dict[str, Any]:
+    """The condition ``_test`` writes as ``node`` (``negated``: it was written after ``~``)."""
+    if isinstance(node, ast.Compare):
+        return _compare(node)
+    inner, name, call = method(node)
+    if name in ("is_null", "is_not_null") and not call.args and not call.keywords:
         return {"column": col_name(inner), "operator": name}
-    if name == "is_between" and len(call.args) == 2:
+    if name == "is_between" and len(call.args) == 2 and not call.keywords:
         bounds = [_bound(a) for a in call.args]
         return {"column": col_name(inner), "operator": "between", "value": bounds}
-    if name == "is_in" and len(call.args) == 1:
+    if name == "is_in" and len(call.args) == 1 and not call.keywords:
+        # ~x.is_in(...) is not_in: the operator, not a negated is_in
         operator = "not_in" if negated else "is_in"
         return {"column": col_name(inner), "operator": operator, "value": literal(call.args[0])}
-    if name in ("contains", "starts_with", "ends_with") and call.args:
-        if not isinstance(inner, ast.Attribute) or inner.attr != "str":
-            raise Unmapped("not a text test")
-        return {"column": col_name(inner.value), "operator": name, "value": literal(call.args[0])}
+    if isinstance(inner, ast.Attribute) and inner.attr == "str" and len(call.args) == 1:
+        column, text = col_name(inner.value), literal(call.args[0])
+        if name == "contains":
+            literal_text = [literal(k.value) for k in call.keywords if k.arg == "literal"]
+            operator = "contains" if literal_text == [True] else "matches"
+            return {"column": column, "operator": operator, "value": text}
+        if name in ("starts_with", "ends_with") and not call.keywords:
+            return {"column": column, "operator": name, "value": text}
     raise Unmapped("not a basic test")
 
 
+def _condition(node: ast.expr) -> dict[str, Any]:
+    """One condition of the basic form, ``~`` read as ``negate`` (Unmapped when it is none)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        operand = node.operand
+        with contextlib.suppress(Unmapped):
+            found = _test_of(operand, negated=True)
+            if found["operator"] == "not_in":
+                return found
+        inner = _condition(operand)
+        if inner.get("negate"):
+            raise Unmapped("a condition negated twice")
+        return {**inner, "negate": True}
+    return _test_of(node, negated=False)
+
+
+def _joined(node: ast.expr) -> tuple[Combine, list[ast.expr]] | None:
+    """``a | b | c`` -> ("or", [a, b, c]): the operands of a chain of one operator. ``(a | b)
+    | c`` is the same syntax tree, but the brackets are written: a group, as ``_laid`` writes
+    a group in a chain of its own operator."""
+    if not isinstance(node, ast.BinOp) or type(node.op) not in _JOINS:
+        return None
+    op = type(node.op)
+    parts: list[ast.expr] = []
+    while True:
+        parts.append(node.right)
+        left = node.left
+        if not (isinstance(left, ast.BinOp) and type(left.op) is op) or _bracketed(left, node):
+            parts.append(left)
+            return _JOINS[op], parts[::-1]
+        node = left
+
+
+def _bracketed(left: ast.expr, parent: ast.expr) -> bool:
+    """Whether a left operand is written in brackets: then it starts after its parent does."""
+    return (left.lineno, left.col_offset) != (parent.lineno, parent.col_offset)
+
+
+def _entry(node: ast.expr) -> dict[str, Any]:
+    """A condition, or a group of conditions joined by one operator."""
+    joined = _joined(node)
+    if joined is None:
+        return _condition(node)
+    combine, parts = joined
+    return {"combine": combine, "conditions": [_condition(p) for p in parts]}
+
+
+def _conditions(predicates: Sequence[ast.expr]) -> dict[str, Any]:
+    """The conditions form: several predicates all hold; one chain of ``|`` is any of them."""
+    if len(predicates) == 1:
+        joined = _joined(predicates[0])
+        if joined is not None and joined[0] == "or":
+            return {"combine": "or", "conditions": [_entry(p) for p in joined[1]]}
+    return {"conditions": [_entry(p) for p in predicates]}
+
+
 def read(m: Match) -> Iterator[Candidate]:
-    """The basic form when the predicate is one, else the expression as written."""
+    """One condition as the basic form, several (or groups of them) as conditions, anything
+    else as the expression written."""
     call = m.calls[0]
-    if len(call.args) != 1 or call.keywords:
-        raise Unmapped("more than one predicate")
+    if call.keywords:
+        raise Unmapped("constraints given as keywords")
+    predicates = list(call.args)
+    if len(predicates) == 1 and isinstance(predicates[0], ast.List):
+        predicates = list(predicates[0].elts)  # Polars reads one list as the predicates
+    if not predicates:
+        raise Unmapped("no predicate")
+    if len(predicates) == 1:
+        with contextlib.suppress(Unmapped):
+            yield Candidate(_condition(predicates[0]))
     with contextlib.suppress(Unmapped):
-        yield Candidate(_basic(call.args[0]))
-    yield Candidate({"expr": m.text(call.args[0])})
+        yield Candidate(_conditions(predicates))
+    if len(predicates) == 1:
+        yield Candidate({"expr": m.text(predicates[0])})
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
+def _nw_condition(c: Condition) -> str:
+    if c.other is None and c.operator == "is_not_null":  # Narwhals has is_null only
+        test = f"{col(c.column)}.is_null()"
+        return nw_expr(test if c.negate else f"~{test}")
+    return nw_expr(condition(c))
+
+
 def narwhals(s: Filter, scope: NwScope) -> Portable:
-    if s.expr is None and s.column is not None and s.operator == "is_not_null":
-        test = f"~{nw_col(s.column)}.is_null()"  # Narwhals has is_null only
-    else:
-        test = nw_expr(s.expr if s.expr is not None else predicate(s))
-    return Portable(Code(scope.input(0), (call("filter", test),)))
+    found = [nw_expr(s.expr)] if s.expr is not None else terms(s, _nw_condition)
+    laid = [_laid(t, 8, deeper=IN_FUNCTION) for t in found]
+    return Portable(Code(scope.input(0), (arguments(".filter", laid),)))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
@@ -556,6 +672,35 @@ NODE = NodeType(
                 },
                 {"column": "quantity", "operator": ">", "value": 4},
             ],
+        },
+        {
+            "conditions": [
+                {
+                    "column": "order_date",
+                    "operator": "between",
+                    "value": [{"date": "2024-01-02"}, {"date": "2024-01-08"}],
+                    "negate": True,
+                },
+                {"column": "customer", "operator": "is_not_null"},
+                {
+                    "column": "customer",
+                    "operator": "is_in",
+                    "value": [
+                        "c1",
+                        "c3",
+                        "c4",
+                        "c5",
+                        "c6",
+                        "c7",
+                        "c8",
+                        "c9",
+                        "c10",
+                        "c11",
+                        "c12",
+                        "c13",
+                    ],
+                },
+            ]
         },
     ),
 )

@@ -11,14 +11,16 @@ Polars 2.1 ``collect_schema()`` accepts e.g. ``sum`` of a Date, which fails only
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+import io
+import tokenize
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, get_args
 
 import polars as pl
 from pydantic import ConfigDict, Field, model_validator
 
 from .. import expressions
-from ..errors import NODE_FAILURES, NodeError, first_line
+from ..errors import NODE_FAILURES, NodeError, NotPortableError, first_line
 from ._base import (
     Code,
     Column,
@@ -34,7 +36,15 @@ from ._base import (
     lit,
 )
 from ._layout import arguments
-from ._narwhals import NwScope, Portable, not_portable, translate
+from ._narwhals import (
+    NwScope,
+    Portable,
+    check_lazy,
+    need_input_schemas,
+    not_portable,
+    nw_expr,
+    translate,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, method, strings, value
 from ._row_order import ORDER_CHOICES, uses_order
 from ._schema_checks import check_dtype, require_columns
@@ -134,29 +144,76 @@ def agg_call(aggs: Sequence[Aggregation]) -> str:
     return arguments(".agg", [agg_expr(a) for a in aggs] or ["pl.len()"])
 
 
-def read_agg(node: ast.expr) -> dict[str, Any]:
-    """The aggregation ``agg_expr`` writes as ``node`` (Unmapped when it is none)."""
+def _column_agg(node: ast.expr) -> dict[str, Any]:
+    """The column-and-function form ``agg_expr`` writes as ``node`` (Unmapped when none)."""
     inner, _, alias = method(node, "alias")
     body, name, call = method(inner)
     out: dict[str, Any] = {}
     if name == "join" and isinstance(body, ast.Attribute) and body.attr == "str":
-        cast, _, _ = method(body.value, "cast")
+        cast, _, to = method(body.value, "cast")
+        written = [ast.unparse(a) for a in to.args]
+        if written != ["pl.String"] or to.keywords or len(call.args) != 1 or call.keywords:
+            raise Unmapped("not text joined with a separator")
         out.update(column=col_name(cast), agg="concat", separator=value(call.args[0]))
+    elif call.args or call.keywords:
+        raise Unmapped("an aggregation with options")
     elif name == "implode":
         out.update(column=col_name(body), agg="list")
-    else:
+    elif name in get_args(Agg) and name not in ("concat", "list"):
         out.update(column=col_name(body), agg=name)
-    given = value(alias.args[0])
-    if given != f"{out['column']}_{out['agg']}":
-        out["alias"] = given
+    else:
+        raise Unmapped(f"not an aggregation of a column: {name}")
+    out["alias"] = _name(alias)
     return out
 
 
-def read_aggs(exprs: Sequence[ast.expr]) -> list[dict[str, Any]]:
-    """The aggregations of ``.agg(...)`` (none for the group size alone)."""
-    if len(exprs) == 1 and ast.unparse(exprs[0]) == "pl.len()":
+def _name(alias: ast.Call) -> str:
+    if len(alias.args) != 1 or alias.keywords:
+        raise Unmapped("an alias without one name")
+    given = value(alias.args[0])
+    if not isinstance(given, str):
+        raise Unmapped("a name that is not text")
+    return given
+
+
+def read_agg(node: ast.expr, m: Match, name: str | None = None) -> dict[str, Any]:
+    """The aggregation ``agg_expr`` writes as ``node``: a column and a function, else the
+    expression as written (``name``: the name a keyword argument gives it)."""
+    if name is not None:
+        node = ast.Call(ast.Attribute(node, "alias", ast.Load()), [ast.Constant(name)], [])
+    try:
+        out = _column_agg(node)
+    except Unmapped:
+        out = {}
+        if _alias_call(node):
+            inner, _, alias = method(node, "alias")
+            out["alias"] = _name(alias)
+            node = inner
+        out["expr"] = m.text(node)
+        return out
+    if out["alias"] == f"{out['column']}_{out['agg']}":
+        del out["alias"]
+    return out
+
+
+def _alias_call(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "alias"
+    )
+
+
+def read_aggs(args: Mapping[str, Any], m: Match) -> list[dict[str, Any]]:
+    """The aggregations of ``.agg(...)`` bound by Polars' parameter names (none for the group
+    size alone); ``name=expr`` arguments are aggregations with that name."""
+    exprs = list(args.get("aggs", args.get("exprs", ())))
+    named = dict(args.get("named_aggs", args.get("named_exprs", {})))
+    if len(exprs) == 1 and isinstance(exprs[0], ast.List):
+        exprs = list(exprs[0].elts)
+    if not named and len(exprs) == 1 and ast.unparse(exprs[0]) == "pl.len()":
         return []
-    return [read_agg(e) for e in exprs]
+    return [read_agg(e, m) for e in exprs] + [read_agg(e, m, k) for k, e in named.items()]
 
 
 def aggs_use_order(aggs: Sequence[Aggregation]) -> bool:
@@ -220,30 +277,136 @@ def _check_one_value(schema: pl.Schema, aggs: Sequence[Aggregation]) -> None:
 def read(m: Match) -> Iterator[Candidate]:
     """``.group_by(by, maintain_order=...).agg(...)``."""
     group, agg = m.bound(0), m.bound(1)
-    if agg.get("named_aggs"):
-        raise Unmapped("named aggregations")
+    if group.get("named_by"):
+        raise Unmapped("group keys computed by name")
     by = strings(group.get("by", ())) + strings(group.get("more_by", ()))
     order = value(group["maintain_order"]) if "maintain_order" in group else False
-    yield Candidate({"by": by, "maintain_order": order, "aggs": read_aggs(agg.get("aggs", ()))})
+    yield Candidate({"by": by, "maintain_order": order, "aggs": read_aggs(agg, m)})
+
+
+def read_select(m: Match) -> Iterator[Candidate]:
+    """``.select(...)`` of aggregations only: one row for all rows."""
+    args = m.bound(0)
+    exprs = list(args.get("exprs", ()))
+    if len(exprs) == 1 and isinstance(exprs[0], ast.List):
+        exprs = list(exprs[0].elts)
+    given = [*exprs, *args.get("named_exprs", {}).values()]
+    if not given or not all(_aggregates(e) for e in given):
+        raise Unmapped("not aggregations alone")
+    yield Candidate({"by": [], "aggs": read_aggs(args, m)})
+
+
+# Methods whose value is one per group, and pl functions that are such aggregations.
+_ONE_VALUE = frozenset(
+    {
+        *(set(get_args(Agg)) - {"concat", "list"}),
+        "implode",
+        "quantile",
+        "product",
+        "null_count",
+        "any",
+        "all",
+        "approx_n_unique",
+        "nan_max",
+        "nan_min",
+        "arg_max",
+        "arg_min",
+    }
+)
+_PL_ONE_VALUE = frozenset(_ONE_VALUE - {"any", "all"})
+_NAMESPACES = frozenset({"str", "dt", "list", "arr", "struct", "cat", "name", "bin"})
+
+
+def _aggregates(node: ast.AST) -> bool | None:
+    """Whether expression code gives one value for all rows: True when every column it reads
+    is aggregated, False when some column is read row by row (or the code is not understood),
+    None for literals alone. Decided from the code as written, and strictly: an aggregation
+    the reading misses stays a select, which computes the same."""
+    if isinstance(node, ast.Constant):
+        return None
+    if isinstance(node, ast.Name):
+        return None if node.id == "pl" else False
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        owner, name = node.func.value, node.func.attr
+        if isinstance(owner, ast.Name) and owner.id == "pl":
+            if name in ("col", "all", "nth", "exclude", "first", "last") and not (
+                name in ("first", "last") and node.args
+            ):
+                return False  # columns as they are, a value per row
+            if name in _PL_ONE_VALUE or name == "count":
+                return True
+        elif name == "over":
+            return False
+        elif isinstance(owner, ast.Attribute) and owner.attr in _NAMESPACES:
+            if owner.attr == "str" and name == "join":
+                return True
+        elif name in _ONE_VALUE:
+            return True
+    parts = [_aggregates(child) for child in ast.iter_child_nodes(node) if _expression(child)]
+    if any(p is False for p in parts):
+        return False
+    return True if any(parts) else None
+
+
+def _expression(node: ast.AST) -> bool:
+    """Child nodes that are values (not operators, contexts or keyword wrappers)."""
+    return isinstance(node, ast.expr | ast.keyword)
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
-_ORDERED_AGGS = {"first", "last", "concat", "list"}
+_UNORDERED = "aggregate with sum, mean, min, max, n_unique, ... instead"
 
 
-def narwhals(s: GroupBy, scope: NwScope) -> Portable:
-    if not s.by:
-        raise NodeError("choose the columns to group by")
-    for a in s.aggs:
+def _nw_agg(a: Aggregation, keys: Sequence[str], schema: pl.Schema) -> str:
+    """One aggregation said with Narwhals, or NotPortableError naming it and why."""
+    if a.expr is None:
         if a.agg in _ORDERED_AGGS:
             raise not_portable(
                 f"{a.agg} of {a.column} depends on row order or on lists, which Narwhals "
                 "cannot give on other engines"
             )
+    else:
+        shown = a.alias or a.expr
+        if uses_order(a.expr):  # the house's rule: only aggregations known not to read it
+            raise not_portable(
+                f"{shown}: its value may depend on row order, and engines other than Polars "
+                f"keep none: {_UNORDERED}"
+            )
+        try:
+            said = nw_expr(a.expr)
+        except NotPortableError as exc:
+            raise not_portable(f"{shown}: {exc}") from None
+        check_lazy({shown: said}, schema, keys, instead=_UNORDERED)
+    text = translate(agg_expr(a))
+    return text if keys else _n_unique_of_nothing(text)
+
+
+def _n_unique_of_nothing(text: str) -> str:
+    """Without group keys an empty input still gives one row, where Polars counts 0 distinct
+    values and Narwhals' SQL engines give null (a ``max`` over no rows): fill that null."""
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.string]
+    lines = text.splitlines(keepends=True)
+    # from the end, so that earlier positions stay where they are
+    for i in reversed(range(1, len(tokens) - 2)):
+        written = [t.string for t in tokens[i - 1 : i + 3]]
+        if written == [".", "n_unique", "(", ")"]:
+            row, column = tokens[i + 2].end
+            line = lines[row - 1]
+            lines[row - 1] = line[:column] + ".fill_null(0)" + line[column:]
+    return "".join(lines)
+
+
+def narwhals(s: GroupBy, scope: NwScope) -> Portable:
+    schema = need_input_schemas(scope)[0]
+    exprs = [_nw_agg(a, s.by, schema) for a in s.aggs]
+    if not s.by:
+        # one row for all rows: its order is defined
+        select = arguments(".select", exprs or ["nw.len()"])
+        return Portable(Code(scope.input(0), (select,)), order="sorts")
     by = lit(s.by[0]) if len(s.by) == 1 else lit(s.by)
-    agg = translate(agg_call(s.aggs))
+    agg = arguments(".agg", exprs or ["nw.len()"])
     return Portable(Code(scope.input(0), (call("group_by", by), agg)), order="loses")
 
 
@@ -251,7 +414,10 @@ def narwhals(s: GroupBy, scope: NwScope) -> Portable:
 
 
 NODE = NodeType(
-    readings=(Reading(("group_by", "agg"), read),),
+    readings=(
+        Reading(("group_by", "agg"), read),
+        Reading(("select",), read_select, priority=-1),
+    ),
     name="group_by",
     category="aggregate",
     settings=GroupBy,

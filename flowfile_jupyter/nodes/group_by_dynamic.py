@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import NodeError
 from ._base import Code, Column, Columns, NodeType, Scope, Settings, call, lit
 from ._layout import arguments
-from ._reading import Candidate, Match, Reading, Unmapped, generic
+from ._reading import Candidate, Match, Reading, generic
 from ._schema_checks import require_columns
 from .group_by import Aggregation, agg_call, check_aggs, read_aggs
 
@@ -195,10 +195,7 @@ _window = generic(GroupByDynamic, fields={"label": "window_label"}, call=1)
 
 def read(m: Match) -> Iterator[Candidate]:
     """``.sort(...).group_by_dynamic(...).agg(...)`` (the sort is the one this node writes)."""
-    agg = m.bound(2)
-    if agg.get("named_aggs"):
-        raise Unmapped("named aggregations")
-    aggs = read_aggs(agg.get("aggs", ()))
+    aggs = read_aggs(m.bound(2), m)
     for found in _window(m):
         settings = dict(found.settings)
         if isinstance(settings.get("group_by"), str):

@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, model_validator
 from ..errors import NodeError
 from ._base import Code, Columns, NodeType, Scope, Settings, choices, lit
 from ._layout import arguments
-from ._narwhals import NwScope, Portable, not_portable
+from ._narwhals import NwScope, Portable, need_schema, not_portable
 from ._reading import Candidate, Match, Reading, generic
 from ._schema_checks import require_columns
 
@@ -118,17 +118,13 @@ _read = generic(Join, inputs=("other",))
 
 
 def read(m: Match) -> Iterator[Candidate]:
-    """``.join(other, ...)``: a row order that is this node's default for ``how`` is left
-    unset; no order given in the code is Polars' own ("none")."""
+    """``.join(other, ...)``: no order given in the code is Polars' own ("none"); where the
+    node's default order says the same, fromcode/settle.py leaves the setting unset."""
     for found in _read(m):
         settings = dict(found.settings)
-        how = settings.get("how", "inner")
-        order = settings.get("maintain_order")
-        if order == ("right_left" if how == "right" else "left_right"):
-            settings.pop("maintain_order")
+        if settings.get("maintain_order") is None:
+            settings["maintain_order"] = "none"
         yield Candidate(settings, found.inputs)
-        if order is None:
-            yield Candidate({**settings, "maintain_order": "none"}, found.inputs)
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
@@ -156,7 +152,11 @@ def narwhals(s: Join, scope: NwScope) -> Portable:
     rest = [f"how={lit(s.how)}"]
     if s.suffix != "_right":
         rest.append(f"suffix={lit(s.suffix)}")
-    return Portable(Code(left, (arguments(".join", [right, *keys, *rest]),)), order="loses")
+    calls = [arguments(".join", [right, *keys, *rest])]
+    if s.how == "full":
+        # Spark-like engines put the right key first among the right's columns: Polars' order
+        calls.append(arguments(".select", [lit(n) for n in need_schema(scope).names()]))
+    return Portable(Code(left, tuple(calls)), order="loses")
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
@@ -184,6 +184,7 @@ NODE = NodeType(
         {"how": "cross", "suffix": "_other"},
         {"how": "cross"},
         {"left_on": ["customer"], "right_on": ["manager"], "how": "left", "suffix": "_r"},
+        {"left_on": ["customer"], "right_on": ["manager"], "how": "full"},
         {"on": ["region"], "how": "right"},
         {"on": ["region"], "how": "left", "coalesce": False, "nulls_equal": True},
         {"on": ["region"], "how": "inner", "maintain_order": "right_left"},

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from ..errors import NodeError
+from ..errors import NodeError, NotPortableError
 from ._base import (
     Code,
     Column,
@@ -28,7 +28,16 @@ from ._base import (
     expr,
     lit,
 )
-from ._narwhals import NwScope, Portable, nw_dtype, translated
+from ._narwhals import (
+    NwScope,
+    Portable,
+    check_lazy,
+    need_input_schemas,
+    not_portable,
+    nw_dtype,
+    nw_expr,
+    translated,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, col_name, dtype_name, method, value
 from ._row_order import uses_order
 
@@ -122,39 +131,74 @@ def _calls(node: ast.expr, name: str) -> bool:
     )
 
 
-def _column(node: ast.expr) -> dict[str, Any]:
-    """``"a"`` or ``pl.col("a")[.cast(pl.T)][.alias("b")]``."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+def _cast(node: ast.expr) -> str | None:
+    """The dtype name of ``.cast(pl.T)`` when ``dtype`` writes it back as written."""
+    _, _, call = method(node, "cast")
+    if len(call.args) != 1 or call.keywords:
+        return None
+    name = dtype_name(call.args[0])
+    if name is None or dtype(name) != ast.unparse(call.args[0]):
+        return None
+    return name
+
+
+def _column(node: ast.expr, m: Match, rename: str | None = None) -> dict[str, Any]:
+    """``"a"``, ``pl.col("a")`` or an expression, then ``[.cast(pl.T)][.alias("b")]``
+    (``rename``: the name a keyword argument gives it)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and rename is None:
         return {"column": node.value}
     out: dict[str, Any] = {}
-    if _calls(node, "alias"):
-        node, _, call = method(node, "alias")
-        out["rename"] = value(call.args[0])
-    if _calls(node, "cast"):
-        node, _, call = method(node, "cast")
-        out["cast"] = dtype_name(call.args[0]) if call.args else None
-    out["column"] = col_name(node)
+    if rename is not None:
+        out["rename"] = rename
+    elif _calls(node, "alias"):
+        inner, _, call = method(node, "alias")
+        if len(call.args) == 1 and not call.keywords:
+            out["rename"] = value(call.args[0])
+            node = inner
+    if _calls(node, "cast") and (kind := _cast(node)) is not None:
+        out["cast"] = kind
+        node = method(node, "cast")[0]
+    try:
+        out["column"] = col_name(node)
+    except Unmapped:
+        out["expr"] = m.text(node)
+    if out.get("rename") is not None and out["rename"] == out.get("column"):
+        out["expr"] = col(out.pop("column"))  # pl.col("a").alias("a"): written as an expression
     return out
 
 
 def read(m: Match) -> Iterator[Candidate]:
+    """Columns as written: names, ``pl.col`` with a cast and a new name, or computed columns
+    (``name=expr`` arguments too)."""
     args = m.bound(0)
-    if args.get("named_exprs"):
-        raise Unmapped("named expressions")
     exprs = list(args.get("exprs", ()))
     if len(exprs) == 1 and isinstance(exprs[0], ast.List):
         exprs = list(exprs[0].elts)
-    yield Candidate({"columns": [_column(e) for e in exprs]})
+    columns = [_column(e, m) for e in exprs]
+    columns += [_column(e, m, name) for name, e in args.get("named_exprs", {}).items()]
+    yield Candidate({"columns": columns})
 
 
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
+_IN_ORDER = "a Window step with order_by columns says which order"
+
+
 def narwhals(s: Select, scope: NwScope) -> Portable:
+    computed: dict[str, str] = {}
     for c in s.columns:
         if c.keep and c.cast is not None:
             nw_dtype(c.cast)
-    return Portable(translated(code(s, scope)))
+        if c.keep and c.expr is not None:
+            name = c.rename or c.expr
+            try:
+                computed[name] = nw_expr(c.expr)
+            except NotPortableError as exc:
+                raise not_portable(f"{name}: {exc}") from None
+    polars = code(s, scope)  # its node errors first
+    check_lazy(computed, need_input_schemas(scope)[0], instead=_IN_ORDER)
+    return Portable(translated(polars))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------
@@ -163,7 +207,8 @@ def input_order(s: Select, ordered: bool) -> bool:
 
 
 NODE = NodeType(
-    readings=(Reading(("select",), read),),
+    # the general reading of a select: the nodes that write a select of their own read first
+    readings=(Reading(("select",), read, priority=-2),),
     name="select",
     category="transform",
     settings=Select,

@@ -14,7 +14,15 @@ from pydantic import Field, field_validator
 
 from ..errors import NodeError, NotPortableError
 from ._base import Code, Expression, NodeType, Scope, Settings, expr, lit
-from ._narwhals import NwScope, Portable, not_portable, nw_expr, translated
+from ._narwhals import (
+    NwScope,
+    Portable,
+    check_lazy,
+    need_input_schemas,
+    not_portable,
+    nw_expr,
+    translated,
+)
 from ._reading import Candidate, Match, Reading, Unmapped, method, value
 from ._row_order import any_uses_order
 
@@ -99,13 +107,19 @@ def read(m: Match) -> Iterator[Candidate]:
 # -- Narwhals: the same step on DuckDB, Spark and SQLFrame (see _narwhals.py) ----------------
 
 
+_IN_ORDER = "a Window step with order_by columns says which order"
+
+
 def narwhals(s: WithColumns, scope: NwScope) -> Portable:
+    computed: dict[str, str] = {}
     for f in s.columns:
         try:
-            nw_expr(f.expr)
+            computed[f.name] = nw_expr(f.expr)
         except NotPortableError as exc:
             raise not_portable(f"{f.name}: {exc}") from None
-    return Portable(translated(code(s, scope)))
+    polars = code(s, scope)  # its node errors first
+    check_lazy(computed, need_input_schemas(scope)[0], instead=_IN_ORDER)
+    return Portable(translated(polars))
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------

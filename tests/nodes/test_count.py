@@ -18,7 +18,7 @@ def test_counts_the_rows(data_dir: Path) -> None:
     result = checked(flow, node)
     assert result.rows() == [(8,)]
     assert result.schema == pl.Schema({"count": pl.UInt32})
-    assert '    .select(pl.len().alias("count"))\n' in flow.to_code(node)
+    assert "    .select(count=pl.len())\n" in flow.to_code(node)
 
 
 def test_named_count_after_a_filter(data_dir: Path) -> None:
@@ -26,6 +26,7 @@ def test_named_count_after_a_filter(data_dir: Path) -> None:
     north = flow.add("filter", src, column="region", operator="==", value="north")
     node = flow.add("count", north, name="north orders")
     assert checked(flow, node).to_dict(as_series=False) == {"north orders": [3]}
+    assert '.select(pl.len().alias("north orders"))' in flow.to_code(node)
 
 
 def test_an_empty_input_counts_zero(tmp_path: Path) -> None:

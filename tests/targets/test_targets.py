@@ -40,7 +40,8 @@ def test_a_flow_with_non_portable_nodes_is_refused_naming_each(
             attempt()
         message = str(refused.value)
         assert "First three: keeping the first rows depends on row order" in message
-        assert f"{ranked}: with_row_index has no counterpart on other engines" in message
+        # named as the canvas names it: the type's title and its number
+        assert "Record ID 1: with_row_index has no counterpart on other engines" in message
         assert set(refused.value.nodes) == {firsts, ranked}
     assert not out.exists()  # refused before anything ran: no file written
     assert not list(tmp_path.iterdir())
