@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,8 @@ from hypothesis import strategies as st
 from flowfile_jupyter import Flow
 from flowfile_jupyter.nodes import catalog
 
+from ..random_flows import frames, grow, two_sources
 from ..support import example_flow
-from ..test_properties import add_random_step, frames
 from .support import assert_same_flow
 
 EXAMPLES = [
@@ -62,16 +61,8 @@ def test_labelled_example_nodes_keep_their_names(
 def test_random_flows_round_trip(
     frame: pl.DataFrame, other: pl.DataFrame, data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        a, b = Path(tmp) / "a.parquet", Path(tmp) / "b.parquet"
-        frame.write_parquet(a)
-        other.write_parquet(b)
-        flow = Flow("random", namespace={})
-        flow.add("read_parquet", path=str(a))
-        flow.add("read_parquet", path=str(b))
-        counter = [0]
-        for _ in range(data.draw(st.integers(1, 20))):
-            add_random_step(flow, data, counter)
+    with two_sources(frame, other) as (flow, _):
+        grow(flow, data, 20)
         code = flow.to_code()
         again = Flow.from_code(code, name="random", namespace={})
         assert_same_flow(again, flow)

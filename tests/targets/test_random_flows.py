@@ -4,8 +4,6 @@ generated Narwhals program runs."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -15,7 +13,7 @@ from hypothesis import strategies as st
 from flowfile_jupyter import Flow
 from flowfile_jupyter.targets.portable import check
 
-from ..test_properties import add_random_step, frames
+from ..random_flows import frames, grow, two_sources
 from .parity import assert_same_rows
 
 
@@ -29,20 +27,9 @@ def _problems(flow: Flow) -> dict[str, str]:
 def test_random_portable_flows_give_polars_rows_on_duckdb_and_sqlframe(
     frame: pl.DataFrame, other: pl.DataFrame, data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        a, b = Path(tmp) / "a.parquet", Path(tmp) / "b.parquet"
-        frame.write_parquet(a)
-        other.write_parquet(b)
-        flow = Flow("random", namespace={})
-        flow.add("read_parquet", path=str(a))
-        flow.add("read_parquet", path=str(b))
-        counter = [0]
-        for _ in range(data.draw(st.integers(1, 12))):
-            before = set(flow.nodes)
-            add_random_step(flow, data, counter)
-            added = set(flow.nodes) - before
-            if added & set(_problems(flow)):
-                flow.undo()  # keep the flow portable: this step has no counterpart elsewhere
+    with two_sources(frame, other) as (flow, _):
+        # keep the flow portable: a step with no counterpart elsewhere is undone
+        grow(flow, data, 12, keep=lambda f, added: not added & set(_problems(f)))
         assert flow.errors == {}
         assert _problems(flow) == {}
         leaves = flow.leaves()
