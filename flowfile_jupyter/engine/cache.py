@@ -110,7 +110,6 @@ class Cache:
             max_bytes if max_bytes is not None else os.environ.get(ENV_MAX, DEFAULT_MAX_BYTES)
         )
         self._lock = threading.Lock()
-        self._verified: dict[str, tuple[str, int, int, int]] = {}  # key -> file, ino, size, mtime
         self._index: dict[str, tuple[int, float]] | None = None  # key -> (bytes, last used)
         self._problem: str | None = None
         self._checked_directory = False
@@ -188,15 +187,12 @@ class Cache:
         except FileNotFoundError:
             self.discard(key)  # removed meanwhile (evicted or cleared): nothing to report
             return None
-        stamp = (name, st.st_ino, st.st_size, st.st_mtime_ns)
-        with self._lock:
-            known = self._verified.get(key) == stamp
-        if not known:
+        stamp = (checksum, st.st_ino, st.st_size, st.st_mtime_ns)
+        if not _verified.holds(path, stamp):
             if st.st_size != size or _checksum(path) != checksum:
                 self.discard(key, "its data does not match its checksum")
                 return None
-            with self._lock:
-                self._verified[key] = stamp
+            _verified.add(path, stamp)
         self._touch(key, size)
         return Entry(key, path, rows, size)
 
@@ -284,8 +280,8 @@ class Cache:
                 data.unlink()
             raise
         st = data.stat()
+        _verified.add(data, (checksum, st.st_ino, st.st_size, st.st_mtime_ns))
         with self._lock:
-            self._verified[key] = (data.name, st.st_ino, st.st_size, st.st_mtime_ns)
             self._files()[key] = (size, time.time())
         self._remove_old_versions(key, keep=data.name)
         self.evict(keep={key})
@@ -297,7 +293,6 @@ class Cache:
         if reason:
             log.warning("cache entry %s dropped: %s", key[:12], reason)
         with self._lock:
-            self._verified.pop(key, None)
             if self._index is not None:
                 self._index.pop(key, None)
         record = self._record_path(key)
@@ -478,6 +473,30 @@ class Writer:
             self._sink.close()
         with contextlib.suppress(OSError):
             self._tmp.unlink()
+
+
+class _Verified:
+    """File versions whose checksum this process has checked: a file is read whole to check
+    it once, not once per Cache object (a new one is made for every flow and every kernel
+    restart of a widget); a rewritten file is a new inode or size or time, so it is checked
+    again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamps: dict[str, tuple[str, int, int, int]] = {}
+
+    def holds(self, path: Path, stamp: tuple[str, int, int, int]) -> bool:
+        with self._lock:
+            return self._stamps.get(str(path)) == stamp
+
+    def add(self, path: Path, stamp: tuple[str, int, int, int]) -> None:
+        with self._lock:
+            if len(self._stamps) > 100_000:
+                self._stamps.clear()
+            self._stamps[str(path)] = stamp
+
+
+_verified = _Verified()
 
 
 def _checksum(path: Path) -> str:
