@@ -20,7 +20,6 @@ function CountedEdgeView(props: EdgeProps<FlowEdge>) {
             data-testid="edge-rows"
             data-edge-id={id}
             data-rows={rows}
-            title={`${formatRowsText(rows)} flowed along this edge in the last run`}
           >
             {formatRowsText(rows)}
           </div>

@@ -123,6 +123,16 @@ def matches(frame: pl.DataFrame, candidates: list[pl.DataFrame], node: str) -> N
     raise AssertionError(f"preview of {node} matches no plain Polars result:\n{frame}")
 
 
+def close(found: pl.DataFrame, expected: pl.DataFrame) -> bool:
+    """Equal, floats to a relative 1e-9 (a sum added up in another order differs in its last
+    bits; the streaming engine's order depends on its threads)."""
+    try:
+        assert_frame_equal(found, expected, check_exact=False, rel_tol=1e-9)
+    except AssertionError:
+        return False
+    return True
+
+
 def same_profile(found: pl.DataFrame, expected: pl.DataFrame) -> bool:
     """Counts exactly; statistics of floats (sums in another order) to a relative 1e-9."""
     exact = ["column", "dtype", "rows", "nulls", "distinct"]
@@ -287,7 +297,7 @@ def main(seconds: float, workdir: Path) -> None:
                         ).fill_null(False)
                     )
                 hits = hits.sort(column, descending=True, nulls_last=True, maintain_order=True)
-                if page.matching == hits.height and page.frame.equals(hits.slice(page.offset, 20)):
+                if page.matching == hits.height and close(page.frame, hits.slice(page.offset, 20)):
                     break
             else:
                 raise AssertionError(f"page of {node} matches no plain Polars result")
