@@ -490,17 +490,12 @@ class ProfileAnswer(TypedDict):
     max_chars: NotRequired[int]
 
 
-class PageAnswer(TypedDict):
-    """Buffer: the page's rows as Arrow IPC; ``matching`` rows match the search."""
+class _RowsOfWholeResult(TypedDict):
+    """What an answer with rows from a node's whole cached result says about them (the rows
+    come as Arrow IPC in the message buffer; all absent when ``error`` is set)."""
 
-    kind: Literal["page"]
-    request_id: str | None
-    id: str
-    error: str | None
     node: NotRequired[str]
-    offset: NotRequired[int]
     rows: NotRequired[int]
-    matching: NotRequired[int]
     rows_total: NotRequired[int]
     cached: NotRequired[bool]
     ms: NotRequired[float]
@@ -511,8 +506,19 @@ class PageAnswer(TypedDict):
     max_chars: NotRequired[int]
 
 
-class UnmatchedAnswer(TypedDict):
-    """Buffer: the first unmatched rows of ``side`` as Arrow IPC; counts for both sides."""
+class PageAnswer(_RowsOfWholeResult):
+    """``matching`` rows match the search; these are the ones from ``offset``."""
+
+    kind: Literal["page"]
+    request_id: str | None
+    id: str
+    error: str | None
+    offset: NotRequired[int]
+    matching: NotRequired[int]
+
+
+class UnmatchedAnswer(_RowsOfWholeResult):
+    """The first unmatched rows of ``side``; counts for both sides."""
 
     kind: Literal["unmatched"]
     request_id: str | None
@@ -523,16 +529,6 @@ class UnmatchedAnswer(TypedDict):
     right_rows: NotRequired[int]
     left_unmatched: NotRequired[int]
     right_unmatched: NotRequired[int]
-    node: NotRequired[str]
-    rows: NotRequired[int]
-    rows_total: NotRequired[int]
-    cached: NotRequired[bool]
-    ms: NotRequired[float]
-    sample: NotRequired[bool]
-    note: NotRequired[str | None]
-    truncated: NotRequired[bool]
-    bytes: NotRequired[int]
-    max_chars: NotRequired[int]
 
 
 class ExportAnswer(TypedDict):

@@ -156,7 +156,7 @@ export interface ProfileAnswer {
   rows_total?: number | null;
 }
 /**
- * Buffer: the page's rows as Arrow IPC; ``matching`` rows match the search.
+ * ``matching`` rows match the search; these are the ones from ``offset``.
  */
 export interface PageAnswer {
   bytes?: number;
@@ -177,7 +177,7 @@ export interface PageAnswer {
   truncated?: boolean;
 }
 /**
- * Buffer: the first unmatched rows of ``side`` as Arrow IPC; counts for both sides.
+ * The first unmatched rows of ``side``; counts for both sides.
  */
 export interface UnmatchedAnswer {
   bytes?: number;
