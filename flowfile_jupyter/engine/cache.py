@@ -1,7 +1,7 @@
 """The development-mode cache: node results as Arrow IPC files, keyed by content hash.
 
 Results are streamed to disk batch by batch by the thread that computes them (the flow's
-worker), so a result is never held in memory whole, and no Polars object is ever shared with
+worker), so a result is never needed in memory whole, and no Polars object is ever shared with
 another thread: every read (``scan``, ``head``, ``take``) builds new objects for its caller.
 The operating system's page cache keeps recent files in memory.
 

@@ -1,9 +1,10 @@
 """The memory budget of development mode.
 
-Development mode never holds a result in memory: results stream to their cache files. What a
-node still needs is Polars' working memory while it computes (a join's build side, a sort). The
-budget caps that: a node whose computation grows the process's own memory past it is stopped at
-its next batch, is not cached, and says why; its preview then streams the first rows instead.
+Development mode streams results to their cache files (the worker keeps only recent small ones
+in memory, within a share of this budget: recent.py). What a node still needs is Polars' working
+memory while it computes (a join's build side, a sort). The budget caps that: a node whose
+computation grows the process's own memory past it is stopped at its next batch, is not cached,
+and says why; its preview then streams the first rows instead.
 
 The measure is the process's anonymous memory (``rss - shared``): pages of memory-mapped cache
 files count in a process's RSS too, but they are the operating system's page cache, which it
@@ -34,9 +35,15 @@ def default_bytes() -> int:
     return int(total * DEFAULT_FRACTION)
 
 
+_process: psutil.Process | None = None
+
+
 def anonymous_bytes() -> int:
     """This process's memory that is not a mapped file."""
-    info = psutil.Process().memory_info()
+    global _process
+    if _process is None or _process.pid != os.getpid():  # made once (a fork gets its own)
+        _process = psutil.Process()
+    info = _process.memory_info()
     return int(info.rss - getattr(info, "shared", 0))
 
 

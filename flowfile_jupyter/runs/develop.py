@@ -8,10 +8,11 @@ so the next edit downstream finds them. Without fusing (fill runs), every node t
 cached on its own, upstream first.
 
 Results are streamed from Polars' streaming engine to their cache files batch by batch, pulled
-by this thread, so development mode never holds a result in memory whole, a cancelled run stops
-at the next batch, and no Polars object it makes is touched by another thread. A result larger than
-the cache's cap (or any result, when the cache directory cannot be used) is not cached: the run
-says so on that node, and previews stream its first rows instead.
+by this thread, so development mode never needs a result in memory whole (small recent ones are
+kept by this thread for the next run: recent.py), a cancelled run stops at the next batch, and
+no Polars object it makes is touched by another thread. A result larger than the cache's cap (or
+any result, when the cache directory cannot be used) is not cached: the run says so on that
+node, and previews stream its first rows instead.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..errors import FlowError, NodeError, first_line
 from ..graph import Node, topological_order
 from .budget import Guard
 from .handle import RunCancelledError, RunError, RunHandle
+from .recent import Recent
 from .snapshot import Snapshot
 
 MAX_RESTARTS = 3
@@ -72,11 +74,13 @@ def develop(
     *,
     fuse: bool = True,
     budget: int | None = None,
+    recent: Recent | None = None,
 ) -> Developed:
     """Cache what the targets need; what is cached already is read, not run again.
 
     ``written`` collects the keys this run put in the cache; ``budget`` caps the memory a node
-    may grow the process by while it computes (see budget.py).
+    may grow the process by while it computes (see budget.py); ``recent`` holds small results
+    in memory for the next run on this thread (see recent.py).
     """
     for target in targets:
         state = snap.states.get(target)
@@ -84,7 +88,7 @@ def develop(
             raise FlowError(f"{snap.describe(target)}: {state.error}")
     for _attempt in range(MAX_RESTARTS + 1):
         try:
-            return _develop_once(snap, targets, cache, handle, written, fuse, budget)
+            return _develop_once(snap, targets, cache, handle, written, fuse, budget, recent)
         except _Restart:
             continue
         except _FusedFailure:
@@ -102,25 +106,28 @@ def _develop_once(
     written: set[str] | None,
     fuse: bool,
     budget: int | None,
+    recent: Recent | None,
 ) -> Developed:
     nodes = snap.nodes
     keys = snap.keys(targets)
     compute, hits = _work(nodes, targets, keys, cache)
-    order = topological_order(nodes, compute | hits)
+    order = topological_order(nodes, compute | set(hits))
     inline = (compute - set(targets)) if fuse else set()
-    rows = {nid: r for nid in hits if (r := cache.rows(keys[nid])) is not None}
-    handle.plan([(nid, "cached" if nid in hits else "queued") for nid in order], rows)
+    handle.plan([(nid, "cached" if nid in hits else "queued") for nid in order], hits)
     stored: dict[str, bool] = {nid: True for nid in hits}
     notes: dict[str, str] = {}
     plans: dict[str, pl.LazyFrame] = {}
 
-    def ready(nid: str) -> pl.LazyFrame | None:
-        if nid not in hits:
-            return None
-        frame = cache.scan(keys[nid])
+    def read(nid: str) -> pl.LazyFrame:
+        """A result cached in this run or found cached at its start (``_work``)."""
+        held = None if recent is None else recent.get(keys[nid])
+        frame = held if held is not None else cache.scan(keys[nid])
         if frame is None:
             raise _Restart()
         return frame
+
+    def ready(nid: str) -> pl.LazyFrame | None:
+        return read(nid) if nid in hits else None
 
     def then(nid: str, lazy: pl.LazyFrame) -> pl.LazyFrame:
         if nid in inline:
@@ -130,7 +137,7 @@ def _develop_once(
         handle.set_node(nid, "running")
         t0 = time.perf_counter()
         try:
-            note, count = _store(lazy, keys[nid], cache, handle, nid, budget)
+            note, count = _store(lazy, keys[nid], cache, handle, nid, budget, recent)
         except RunCancelledError:
             handle.cancel_remaining()
             raise
@@ -154,10 +161,7 @@ def _develop_once(
         if written is not None:
             written.add(keys[nid])
         handle.set_node(nid, "done", ms=ms, rows=count)
-        found = cache.scan(keys[nid])
-        if found is None:
-            raise _Restart()
-        return found
+        return read(nid)
 
     try:
         with cache.pinned(keys[nid] for nid in order):
@@ -190,6 +194,7 @@ def _store(
     handle: RunHandle,
     node_id: str,
     budget: int | None = None,
+    recent: Recent | None = None,
 ) -> tuple[str | None, int | None]:
     """Stream the node's result into its cache file; returns why it was not cached (None when
     it was) and its row count (None when unknown).
@@ -197,10 +202,14 @@ def _store(
     Batches are pulled on this thread (``collect_batches``): Polars' engine never calls back
     into Python, so it never waits for the interpreter lock that another thread calling into
     Polars may hold while it waits for Polars' threads (the deadlock of a callback sink).
+    The batches are also kept in ``recent`` when they fit.
     """
     if not cache.usable:
         return cache.problem, None
     guard = None if budget is None else Guard.begin(budget)
+    held: list[pl.DataFrame] = []
+    held_bytes = 0
+    cap = 0 if recent is None else recent.entry_cap
     with cache.writer(key) as writer:
         for batch in lazy.collect_batches(engine="streaming"):
             if handle.cancel_requested:
@@ -211,29 +220,39 @@ def _store(
                 writer.write(batch)
             except NotCacheable as exc:
                 return str(exc), None
+            if held_bytes <= cap:
+                held.append(batch)
+                held_bytes += int(batch.estimated_size())
+            else:
+                held.clear()
             handle.progress(node_id, writer.rows)
         if handle.cancel_requested:
             raise RunCancelledError(f"run {handle.id} was cancelled")
+        empty = pl.DataFrame(schema=lazy.collect_schema())
         try:
-            writer.finish(pl.DataFrame(schema=lazy.collect_schema()))
+            writer.finish(empty)
         except NotCacheable as exc:
             return str(exc), None
-        return None, writer.rows
+    if recent is not None:
+        recent.keep(key, held or [empty], held_bytes)
+    return None, writer.rows
 
 
 def _work(
     nodes: Mapping[str, Node], targets: Sequence[str], keys: Mapping[str, str], cache: Cache
-) -> tuple[set[str], set[str]]:
-    """Which nodes must run, and which cached nodes they (or the targets) read."""
+) -> tuple[set[str], dict[str, int]]:
+    """Which nodes must run, and which cached nodes they (or the targets) read, with their
+    row counts."""
     compute: set[str] = set()
-    hits: set[str] = set()
+    hits: dict[str, int] = {}
     stack = list(targets)
     while stack:
         nid = stack.pop()
         if nid in compute or nid in hits:
             continue
-        if cache.has(keys[nid]):
-            hits.add(nid)
+        found = cache.entry(keys[nid])
+        if found is not None:
+            hits[nid] = found.rows
             continue
         compute.add(nid)
         stack.extend(s for s in nodes[nid].inputs if s is not None)

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from ..engine.cache import Cache
+from .recent import Recent
 
 MAX_CHARS = 1000
 ELLIPSIS = "…"
@@ -50,9 +51,18 @@ def sample_rows(total: int, n: int, seed: int) -> list[int]:
 
 
 def from_cache(
-    cache: Cache, key: str, n: int, sample: bool = False, seed: int = 0
+    cache: Cache,
+    key: str,
+    n: int,
+    sample: bool = False,
+    seed: int = 0,
+    recent: Recent | None = None,
 ) -> tuple[pl.DataFrame, int] | None:
-    """Preview rows and the total row count of a cached key, or None when it is not cached."""
+    """Preview rows and the total row count of a cached key, or None when it is not cached;
+    the first rows come from ``recent`` when it holds them (no file read)."""
+    held = None if recent is None or sample else recent.head(key, n)
+    if held is not None:
+        return held
     found = cache.head(key, n)
     if found is None or not sample or n >= found[1]:
         return found

@@ -23,10 +23,11 @@ from ..nodes import get
 from . import budget
 from . import preview as previews
 from .counts import Counter
-from .develop import develop
+from .develop import Developed, develop
 from .handle import RunCancelledError, RunEvent, RunHandle, RunTimeoutError
 from .log import RunLog
 from .perform import Engine, perform
+from .recent import Recent
 from .snapshot import Snapshot
 from .whole import Vanished, Whole
 from .worker import Worker
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 WAIT_STEP = 0.05  # seconds between checks of a waited-for run
+RECENT_SHARE = 4  # recent results in memory may take this fraction of the memory budget
 
 
 class Runner:
@@ -55,8 +57,18 @@ class Runner:
         self._listeners: list[Callable[[RunEvent], None]] = []
         self._written: set[str] = set()
         self.last_run: RunLog | None = None
+        self._recent = Recent(0)  # the worker's alone (see recent.py)
         self.memory_budget = budget.default_bytes()
         self.counts = Counter()  # rows of each node's result, from development runs
+
+    @property
+    def memory_budget(self) -> int:
+        return self._memory_budget
+
+    @memory_budget.setter
+    def memory_budget(self, value: int) -> None:
+        self._memory_budget = value
+        self._recent.budget = value // RECENT_SHARE
 
     # -- the cache ------------------------------------------------------------------------------
 
@@ -107,17 +119,17 @@ class Runner:
         if n < 0:
             raise FlowError("n must be 0 or more")
         target = _result_of(snap, node_id, self.name)
-        cache, written = self.cache, self._written
+        cache = self.cache
 
         def job(handle: RunHandle) -> previews.Preview:
             for _ in range(3):
-                done = develop(snap, [target], cache, handle, written, budget=self.memory_budget)
+                done = self._develop(snap, [target], cache, handle)
                 self.counts.record(snap.nodes, handle.nodes.values())
                 result = done.results[target]
                 if result.plan is not None:  # not cached: stream its first rows
                     rows, total = previews.streamed(result.plan, n), None
                     break
-                found = previews.from_cache(cache, result.key, n, sample, seed)
+                found = previews.from_cache(cache, result.key, n, sample, seed, self._recent)
                 if found is not None:
                     rows, total = found
                     break
@@ -135,18 +147,39 @@ class Runner:
             )
         )
 
+    def _develop(
+        self,
+        snap: Snapshot,
+        targets: Sequence[str],
+        cache: Cache,
+        handle: RunHandle,
+        *,
+        fuse: bool = True,
+    ) -> Developed:
+        """``develop`` with this flow's budget and recent results (on the worker)."""
+        return develop(
+            snap,
+            targets,
+            cache,
+            handle,
+            self._written,
+            fuse=fuse,
+            budget=self.memory_budget,
+            recent=self._recent,
+        )
+
     def _fill(self, snap: Snapshot, nodes: tuple[str, ...]) -> None:
         """Queue the materialization of nodes a preview computed inside its target's plan, one
         run each, upstream first; a node edited in the meantime is skipped."""
         if not nodes:
             return
-        cache, written = self.cache, self._written
+        cache = self.cache
 
         def fill(nid: str) -> Callable[[RunHandle], None]:
             def job(handle: RunHandle) -> None:
                 if not self._wants(snap, nid):
                     raise RunCancelledError(f"{nid} changed since its preview: not cached")
-                develop(snap, [nid], cache, handle, written, fuse=False, budget=self.memory_budget)
+                self._develop(snap, [nid], cache, handle, fuse=False)
                 self.counts.record(snap.nodes, handle.nodes.values())
 
             return job
@@ -167,11 +200,11 @@ class Runner:
         snap = self._snapshot()
         wanted = {nid: _result_of(snap, nid, self.name) for nid in node_ids}
         targets = list(dict.fromkeys(wanted.values()))
-        cache, written = self.cache, self._written
+        cache = self.cache
 
         def job(handle: RunHandle) -> T:
             for _ in range(3):
-                done = develop(snap, targets, cache, handle, written, budget=self.memory_budget)
+                done = self._develop(snap, targets, cache, handle)
                 self.counts.record(snap.nodes, handle.nodes.values())
                 found = {t: done.results[t] for t in targets}
                 wholes = {
@@ -289,6 +322,7 @@ class Runner:
                 self.name,
                 requeue=lambda old: self._submit(old.renewed()),
                 wanted=lambda: self._nodes() is not None,
+                retire=self._recent.clear,
             )
         listeners = self._listeners
 

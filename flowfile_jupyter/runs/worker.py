@@ -34,10 +34,12 @@ class Worker:
         name: str = "flow",
         requeue: Callable[[RunHandle], object] | None = None,
         wanted: Callable[[], bool] = lambda: True,
+        retire: Callable[[], None] = lambda: None,
     ) -> None:
         self.name = name
         self._requeue = requeue  # given a fill a preview interrupted, queues it again
         self._wanted = wanted  # False once the flow is gone: the thread ends at once
+        self._retire = retire  # called by the thread as it ends: drops what it held
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._queue: deque[RunHandle] = deque()
@@ -109,6 +111,7 @@ class Worker:
                 while not self._queue and time.monotonic() < idle_until and self._wanted():
                     self._wake.wait(self.CHECK_SECONDS)
                 if not self._queue:
+                    self._retire()  # under the lock: no new thread has started yet
                     self._thread = None
                     return
                 handle = self._active = self._queue.popleft()
