@@ -28,7 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from flowfile_jupyter import Flow  # noqa: E402
-from flowfile_jupyter.engine import cache as cache_module  # noqa: E402
+from flowfile_jupyter.engine import checksums  # noqa: E402
 from flowfile_jupyter.engine.cache import Cache  # noqa: E402
 
 from .flows import chain_flow, dev_flow, perf_flow, plain_chain, plain_perf, same_plan  # noqa: E402
@@ -165,7 +165,7 @@ def bench_development(paths: dict[str, Path], repeats: int, workdir: Path) -> No
             assert flow.last_run is not None and flow.last_run.computed == []
             # as in a new kernel: no file of this directory checked yet, so the first read of
             # each checks its checksum (the cache never serves rows it did not write)
-            cache_module._verified = cache_module._Verified()
+            checksums.verified.clear()
             flow.cache = Cache(cache.directory.parent)
             checked.append(timed(lambda nid=nid: flow.preview(nid))[0])  # type: ignore[misc]
         worst_disk = max(worst_disk, statistics.median(samples))

@@ -17,10 +17,11 @@ import polars as pl
 
 from . import codegen, deadline, flowfile, graph, placement
 from .engine import evaluate as engine
-from .engine.cache import Cache, parse_size
+from .engine.cache import Cache
 from .engine.changes import SchemaChange, schema_change
 from .engine.keys import source_identities
 from .engine.predict import repredict
+from .engine.sizes import parse_size
 from .engine.state import NodeState
 from .errors import FlowError, GraphError, NodeError
 from .events import EventKind, FlowEvent

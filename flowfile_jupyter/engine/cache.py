@@ -32,43 +32,23 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
 import platformdirs
 import polars as pl
-import pyarrow as pa
-import pyarrow.ipc as ipc
-import xxhash
 
 from .. import atomic
+from . import checksums
+from .cache_writer import DATA, Writer
+from .sizes import parse_size
 
 log = logging.getLogger(__name__)
 
 ENV_DIR = "FLOWFILE_JUPYTER_CACHE_DIR"
 ENV_MAX = "FLOWFILE_JUPYTER_CACHE_MAX"
 DEFAULT_MAX_BYTES = 2 * 1024**3
-HOLD_BYTES = 64 * 2**20  # Categorical batches are held up to this much to share a dictionary
 FORMAT = "ipc-v2"  # bump when the layout changes: old directories are then ignored
 RECORD = ".json"
-DATA = ".arrow"
-_CHUNK = 8 * 1024**2
 _KEY = re.compile(r"^[0-9a-f]{64}$")
-
-_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4}
-_UNITS.update({"kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4})
-_UNITS.update({"kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4})
-
-
-def parse_size(value: int | str) -> int:
-    """Bytes from ``2147483648``, ``"2GiB"``, ``"500 MB"``."""
-    if isinstance(value, int):
-        return value
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([a-zA-Z]*)\s*", value)
-    unit = match.group(2).lower() if match else ""
-    if match is None or unit not in _UNITS:
-        raise ValueError(f"not a size: {value!r} (try 2GiB, 500MB or a number of bytes)")
-    return int(float(match.group(1)) * _UNITS[unit])
 
 
 def default_directory() -> Path:
@@ -85,14 +65,6 @@ class Entry:
     path: Path
     rows: int
     bytes: int
-
-
-class NotCacheable(Exception):
-    """A result the cache cannot hold; it is previewed from its rows, not cached."""
-
-
-class TooLarge(NotCacheable):
-    """A result outgrew the cache's cap while it was being written."""
 
 
 class Cache:
@@ -188,11 +160,11 @@ class Cache:
             self.discard(key)  # removed meanwhile (evicted or cleared): nothing to report
             return None
         stamp = (checksum, st.st_ino, st.st_size, st.st_mtime_ns)
-        if not _verified.holds(path, stamp):
-            if st.st_size != size or _checksum(path) != checksum:
+        if not checksums.verified.holds(path, stamp):
+            if st.st_size != size or checksums.of_file(path) != checksum:
                 self.discard(key, "its data does not match its checksum")
                 return None
-            _verified.add(path, stamp)
+            checksums.verified.add(path, stamp)
         self._touch(key, size)
         return Entry(key, path, rows, size)
 
@@ -263,7 +235,7 @@ class Cache:
         return Writer(self, key)
 
     def _commit(self, key: str, tmp: Path, rows: int) -> None:
-        checksum = _checksum(tmp)
+        checksum = checksums.of_file(tmp)
         size = tmp.stat().st_size
         data = self.directory / f"{key}.{checksum[:16]}{DATA}"
         os.replace(tmp, data)
@@ -280,7 +252,7 @@ class Cache:
                 data.unlink()
             raise
         st = data.stat()
-        _verified.add(data, (checksum, st.st_ino, st.st_size, st.st_mtime_ns))
+        checksums.verified.add(data, (checksum, st.st_ino, st.st_size, st.st_mtime_ns))
         with self._lock:
             self._files()[key] = (size, time.time())
         self._remove_old_versions(key, keep=data.name)
@@ -384,133 +356,3 @@ class Cache:
                 if name.startswith(f"{key}.") and name.endswith(DATA) and name != keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-
-
-class Writer:
-    """Writes one result as Arrow IPC, batch by batch, under a temporary name.
-
-    ``write`` raises NotCacheable (TooLarge when the file outgrows the cache's cap, or
-    Categorical batches that cannot share a dictionary); leaving the ``with``
-    block with an error deletes what was written, so a partial result never appears.
-    """
-
-    def __init__(self, cache: Cache, key: str) -> None:
-        self._cache = cache
-        self._key = key
-        self._tmp = atomic.temporary_path(cache.directory / f"{key}{DATA}")
-        self._sink: Any = None
-        self._writer: Any = None
-        self._held: list[pa.Table] = []
-        self._held_bytes = 0
-        self._dictionaries: dict[str, pa.Array] = {}
-        self.rows = 0
-
-    def __enter__(self) -> Writer:
-        self._sink = pa.OSFile(str(self._tmp), "wb")
-        return self
-
-    def write(self, batch: pl.DataFrame) -> None:
-        table = batch.to_arrow(compat_level=pl.CompatLevel.newest())
-        self.rows += batch.height
-        if not any(pa.types.is_dictionary(f.type) for f in table.schema):
-            self._emit(table)
-            return
-        self._held.append(table)
-        self._held_bytes += table.nbytes
-        if self._held_bytes > HOLD_BYTES:
-            self._flush()
-
-    def _flush(self) -> None:
-        """Write the held batches with one dictionary per column. An IPC file holds one for
-        the whole file (Polars reads no deltas), and each batch of a Categorical brings its
-        own: batches are held so that results up to HOLD_BYTES always share one."""
-        if not self._held:
-            return
-        table = pa.concat_tables(self._held).unify_dictionaries()
-        self._held, self._held_bytes = [], 0
-        for i, field in enumerate(table.schema):
-            if not pa.types.is_dictionary(field.type) or table.column(i).num_chunks == 0:
-                continue
-            dictionary = table.column(i).chunk(0).dictionary
-            known = self._dictionaries.setdefault(field.name, dictionary)
-            if not known.equals(dictionary):
-                raise NotCacheable(
-                    f"the categories of its column {field.name!r} change from batch to batch "
-                    f"past the first {_human(HOLD_BYTES)}, which one Arrow IPC file cannot hold"
-                )
-        self._emit(table)
-
-    def _emit(self, table: pa.Table) -> None:
-        if self._writer is None:
-            self._writer = ipc.new_file(self._sink, table.schema)
-        self._writer.write_table(table)
-        if self._sink.tell() > self._cache.max_bytes:
-            raise TooLarge(
-                f"its result is larger than the cache's cap ({_human(self._cache.max_bytes)})"
-            )
-
-    def finish(self, empty: pl.DataFrame) -> None:
-        """Close the file (``empty`` gives the schema when no batch came) and publish it."""
-        self._flush()
-        if self._writer is None:
-            self._writer = ipc.new_file(
-                self._sink, empty.to_arrow(compat_level=pl.CompatLevel.newest()).schema
-            )
-        self._writer.close()
-        self._sink.close()
-        self._cache._commit(self._key, self._tmp, self.rows)
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._sink is not None and not self._sink.closed:
-            with contextlib.suppress(Exception):
-                if self._writer is not None:
-                    self._writer.close()
-            self._sink.close()
-        with contextlib.suppress(OSError):
-            self._tmp.unlink()
-
-
-class _Verified:
-    """File versions whose checksum this process has checked: a file is read whole to check
-    it once, not once per Cache object (a new one is made for every flow and every kernel
-    restart of a widget); a rewritten file is a new inode or size or time, so it is checked
-    again."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._stamps: dict[str, tuple[str, int, int, int]] = {}
-
-    def holds(self, path: Path, stamp: tuple[str, int, int, int]) -> bool:
-        with self._lock:
-            return self._stamps.get(str(path)) == stamp
-
-    def add(self, path: Path, stamp: tuple[str, int, int, int]) -> None:
-        with self._lock:
-            if len(self._stamps) > 100_000:
-                self._stamps.clear()
-            self._stamps[str(path)] = stamp
-
-
-_verified = _Verified()
-
-
-def _checksum(path: Path) -> str:
-    digest = xxhash.xxh3_128()
-    with open(path, "rb", buffering=0) as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _human(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import psutil
 
-from ..engine.cache import parse_size
+from ..engine.sizes import human, parse_size
 
 ENV = "FLOWFILE_JUPYTER_MEMORY"
 DEFAULT_FRACTION = 0.25  # of the machine's memory
@@ -62,4 +62,4 @@ class Guard:
         return anonymous_bytes() - self.start > self.budget
 
     def message(self) -> str:
-        return f"computing it needs more memory than the budget ({self.budget / 1024**3:.1f} GiB)"
+        return f"computing it needs more memory than the budget ({human(self.budget)})"

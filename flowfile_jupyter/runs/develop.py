@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from ..engine import evaluate
-from ..engine.cache import Cache, NotCacheable
+from ..engine.cache import Cache
+from ..engine.cache_writer import NotCacheable
 from ..errors import FlowError, NodeError, first_line
 from ..graph import Node, topological_order
 from .budget import Guard

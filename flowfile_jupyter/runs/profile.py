@@ -34,7 +34,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from ..engine.cache import Cache, NotCacheable
+from ..engine.cache import Cache
+from ..engine.cache_writer import NotCacheable
 from .handle import RunCancelledError, RunHandle
 from .whole import Whole
 

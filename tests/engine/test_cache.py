@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.engine.cache import Cache, default_directory, parse_size
+from flowfile_jupyter.engine.cache import Cache, default_directory
 from flowfile_jupyter.engine.keys import node_keys, variable_identity
 
 from ..support import ORDERS
@@ -335,15 +335,6 @@ def test_the_cache_lives_in_the_user_cache_dir_or_the_env_dir(
     assert Path.cwd() not in default_directory().parents
 
 
-def test_sizes_read_like_people_write_them() -> None:
-    assert parse_size("2GiB") == 2 * 1024**3
-    assert parse_size("500 MB") == 500_000_000
-    assert parse_size(1234) == 1234
-    assert parse_size("1.5k") == 1500
-    with pytest.raises(ValueError, match="not a size"):
-        parse_size("lots")
-
-
 def damage(path: Path, data: bytes) -> None:
     """Corrupt a cache file the way a crash or another process leaves it: a new file in its
     place. (Truncating the same file in place would pull the pages from under any reader that
@@ -351,29 +342,6 @@ def damage(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".damaged")
     tmp.write_bytes(data)
     os.replace(tmp, path)
-
-
-def test_categorical_batches_with_their_own_dictionaries_are_one_result(cache_dir: Path) -> None:
-    """Each batch of a Categorical column comes with its own dictionary; an IPC file holds one."""
-    words = pl.DataFrame(
-        {
-            "word": ["x", "y", None, "z", "x", "w", "y", "v"],
-            "kind": ["a", "b", "a", "b", "a", "b", "a", "b"],
-            "n": list(range(8)),
-        },
-        schema_overrides={"word": pl.Categorical, "kind": pl.Enum(["a", "b"])},
-    )
-    cache = Cache(cache_dir)
-    with cache.writer(K1) as writer:
-        for batch in (words[:2], words[2:3], words[3:6], words[6:]):
-            writer.write(batch)
-        writer.finish(words.clear())
-    scanned = cache.scan(K1)
-    assert scanned is not None
-    back = scanned.collect()
-    assert back.schema == words.schema
-    assert back.equals(words)
-    assert back.filter(pl.col("word") == "z")["n"].to_list() == [3]
 
 
 def test_a_flow_with_a_categorical_column_previews_and_caches() -> None:
@@ -399,7 +367,7 @@ def test_a_flow_with_a_categorical_column_previews_and_caches() -> None:
 def test_categories_that_keep_changing_past_the_hold_are_previewed_not_cached(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("flowfile_jupyter.engine.cache.HOLD_BYTES", 1)
+    monkeypatch.setattr("flowfile_jupyter.engine.cache_writer.HOLD_BYTES", 1)
     flow = Flow("cats", namespace={"words": pl.DataFrame({"w": [f"w{i}" for i in range(300)]})})
     src = flow.add("from_variable", name="words")
     cast = flow.add("cast", src, dtypes={"w": "Categorical"})
