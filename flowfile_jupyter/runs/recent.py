@@ -9,27 +9,39 @@ A frame held here never leaves the worker thread: plans built on it run on the w
 they produce (cache files, previews read back from those files) are new objects. ``Recent``
 checks that it is used from one thread, and forgets everything when that thread ends, so the
 memory goes back when a flow is idle or gone. It has a byte budget, least recently used out
-first. It only speeds reads up: a run reads a result from here only when its cache file was
-there as the run began, so clearing or evicting the cache works as before.
+first, which also caps what the workers of all flows in the process hold together. It only
+speeds reads up: a run reads a result from here only when its cache file was there as the run
+began, so clearing or evicting the cache works as before.
 """
 
 from __future__ import annotations
 
 import io
 import threading
+import weakref
 from collections import OrderedDict
 
 import polars as pl
 
+_every: weakref.WeakSet[Recent] = weakref.WeakSet()  # the recent results of every flow
+_lock = threading.Lock()  # one thread makes room at a time
+
+
+def held_bytes() -> int:
+    """What the recent results of every flow in the process hold together."""
+    return sum(r.size for r in list(_every))
+
 
 class Recent:
-    """Frames by cache key, within ``budget`` bytes; one frame may take half of it."""
+    """Frames by cache key, within ``budget`` bytes (for this flow, and for all flows in the
+    process together); one frame may take half of it."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._frames: OrderedDict[str, tuple[pl.DataFrame, int]] = OrderedDict()
         self._size = 0
         self._owner: int | None = None
+        _every.add(self)
 
     @property
     def entry_cap(self) -> int:
@@ -63,15 +75,20 @@ class Recent:
     def keep(self, key: str, batches: list[pl.DataFrame], nbytes: int) -> None:
         """Hold a result made of ``batches`` (``nbytes`` as Polars estimates them)."""
         self._check_owner()
+        self._drop(key)
         if nbytes > self.entry_cap or not batches:
             return
-        self._drop(key)
         # one chunk: a streamed plan over many small chunks runs a third slower
         frame = pl.concat(batches, rechunk=True) if len(batches) > 1 else batches[0]
-        self._frames[key] = (frame, nbytes)
-        self._size += nbytes
-        while self._size > self.budget and self._frames:
-            self._drop(next(iter(self._frames)))
+        with _lock:  # make room: this flow's oldest go first
+            while self._frames and (
+                self._size + nbytes > self.budget or held_bytes() + nbytes > self.budget
+            ):
+                self._drop(next(iter(self._frames)))
+            if held_bytes() + nbytes > self.budget:
+                return  # other flows' workers hold the room: theirs go when they are idle
+            self._frames[key] = (frame, nbytes)
+            self._size += nbytes
 
     def clear(self) -> None:
         """Forget every frame and the owning thread (called by the worker as it ends)."""

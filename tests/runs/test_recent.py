@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 
 from flowfile_jupyter import Flow
 from flowfile_jupyter.engine.cache import Cache
-from flowfile_jupyter.runs.recent import Recent
+from flowfile_jupyter.runs.recent import Recent, held_bytes
 from flowfile_jupyter.runs.worker import Worker
 
 from ..support import ORDERS
@@ -128,3 +128,22 @@ def test_clearing_the_cache_recomputes_even_what_is_held(tmp_path: Path) -> None
         .agg(pl.col("amount").sum().alias("amount_sum"))
     )
     assert_frame_equal(shown, want.head(100), check_row_order=False)
+
+
+def test_the_budget_caps_every_flows_recent_results_together() -> None:
+    parts = batches(1000)
+    one = size(parts)
+    others = held_bytes()  # a flow of an earlier test may not have let go yet
+    first, second, third = (Recent(budget=3 * one + others) for _ in range(3))
+    first.keep("a", parts, one)
+    first.keep("b", parts, one)
+    second.keep("c", parts, one)  # fits: three of three
+    assert held_bytes() >= 3 * one
+    second.keep("d", parts, one)  # no room: this flow's own oldest goes
+    assert second.get("c") is None and second.get("d") is not None
+    third.keep("e", parts, one)  # no room, and nothing of its own: the others keep theirs
+    assert third.get("e") is None
+    assert first.size == 2 * one and second.size == one
+    first.clear()  # a worker that ends lets go
+    third.keep("e", parts, one)
+    assert third.get("e") is not None
