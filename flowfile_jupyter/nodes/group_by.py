@@ -91,7 +91,11 @@ class Aggregation(Settings):
     alias: str | None = Field(
         None, description="Output name (default: column_agg, or the expression's own name)"
     )
-    separator: str = Field(", ", description="For concat: text between the values")
+    separator: str = Field(
+        ", ",
+        description="Text between the values",
+        json_schema_extra={"x-shown-when": {"agg": ["concat"]}},
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Aggregation:

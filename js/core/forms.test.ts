@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { JsonSchema } from "../protocol";
 import schemas from "./catalog.fixture.json";
-import { type Field, deriveFields, emptyValue, modesOf, newRow, rowForm, rowVariant, tableColumns } from "./schemaForm";
+import { type Field, deriveFields, emptyValue, hiddenFields, modesOf, newRow, rowForm, rowVariant, tableColumns } from "./schemaForm";
 import { formatCell, parseCell } from "./values";
 import { settle, validate } from "./validate";
 
@@ -195,4 +195,15 @@ test("a table typed by hand is a grid of its columns; a row is completed when a 
   assert.equal(formatCell("", "text"), '""');
   assert.equal(formatCell(null, "integer"), "");
   assert.equal(formatCell("2025-01-31", "date"), "2025-01-31");
+});
+
+test("an aggregation's separator shows only for concat, and is never asked for otherwise", () => {
+  const aggs = fieldOf(deriveFields(schema("group_by")), "aggs");
+  const row = { column: "tags", agg: "sum", expr: null, alias: null, separator: ", " };
+  assert.deepEqual([...hiddenFields(aggs.fields, row)], ["separator"]);
+  assert.deepEqual([...hiddenFields(aggs.fields, { ...row, agg: "concat" })], []);
+  // what is hidden is not checked: a separator that is no text at all stops no other aggregation
+  const values = { by: ["region"], aggs: [{ ...row, separator: 3 }] };
+  assert.deepEqual(Object.keys(check("group_by", values)), []);
+  assert.deepEqual(Object.keys(check("group_by", { ...values, aggs: [{ ...row, agg: "concat", separator: 3 }] })), ["aggs.0.separator"]);
 });

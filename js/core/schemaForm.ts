@@ -59,6 +59,8 @@ export interface Field {
   addLabel: string | undefined;
   /** x-table: where a grid's columns are named and typed */
   table: TableColumns | undefined;
+  /** x-shown-when: shown only while each named sibling has one of the listed values */
+  shownWhen: Record<string, unknown[]> | undefined;
 }
 
 /** One kind of row of a list of several kinds (e.g. a condition, or a group of them). */
@@ -258,8 +260,22 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
       labels,
       addLabel: typeof s["x-add"] === "string" ? s["x-add"] : undefined,
       table: s["x-table"],
+      shownWhen: s["x-shown-when"],
     };
   });
+}
+
+/** The fields a form hides now: those whose x-shown-when its sibling values do not meet. */
+export function hiddenFields(fields: Field[], values: Record<string, unknown>): Set<string> {
+  const valueOf = (name: string) => {
+    const v = values[name];
+    return v === undefined ? fields.find((f) => f.name === name)?.default : v;
+  };
+  return new Set(
+    fields
+      .filter((f) => f.shownWhen && !Object.entries(f.shownWhen).every(([name, allowed]) => allowed.includes(valueOf(name))))
+      .map((f) => f.name),
+  );
 }
 
 /** A new row for a list field: each sub-field's default, or an empty value of its kind. */

@@ -3,7 +3,7 @@
 // from the kernel lands under the same field.
 import type { FormMode } from "../protocol";
 import { unfinished } from "./expression";
-import { type Field, emptyValue, rowForm, tableColumns, valueShape } from "./schemaForm";
+import { type Field, emptyValue, hiddenFields, rowForm, tableColumns, valueShape } from "./schemaForm";
 
 export type Problems = Record<string, string>;
 type Values = Record<string, unknown>;
@@ -190,7 +190,7 @@ export function validate(
 ): Problems {
   const problems: Problems = {};
   const active = activeMode(modes, fields, values, chosen[path]);
-  const off = inactiveFields(modes, active);
+  const off = new Set([...inactiveFields(modes, active), ...hiddenFields(fields, values)]);
   const optional = new Set(modes[active]?.optional ?? []);
   const inMode = new Set((modes[active]?.fields ?? []).filter((name) => !optional.has(name)));
   for (const f of fields) {

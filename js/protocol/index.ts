@@ -78,6 +78,8 @@ export interface JsonSchema {
   "x-add"?: string;
   /** rows of values as a grid, its columns named and typed by the rows of a sibling list */
   "x-table"?: TableColumns;
+  /** shown only while each named sibling field has one of the listed values (else hidden) */
+  "x-shown-when"?: Record<string, unknown[]>;
   [key: string]: unknown;
 }
 

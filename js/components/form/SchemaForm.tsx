@@ -1,6 +1,6 @@
 // A node's settings form, built from its JSON schema (core/schemaForm.ts): one editor per field
 // kind, a switch between modes (x-modes), the problem of each field under it.
-import { type Field, columnsFor, newRow, rowForm, rowVariant } from "../../core/schemaForm";
+import { type Field, columnsFor, hiddenFields, newRow, rowForm, rowVariant } from "../../core/schemaForm";
 import { activeMode, inactiveFields } from "../../core/validate";
 import { showWhitespace } from "../../core/whitespace";
 import type { FormMode } from "../../protocol";
@@ -254,7 +254,7 @@ function ObjectForm({ fields, modes, value, onChange, ctx, path, nodeError = nul
   kind?: string | undefined;
 }) {
   const active = activeMode(modes, fields, value, ctx.modes[path]);
-  const off = inactiveFields(modes, active);
+  const off = new Set([...inactiveFields(modes, active), ...hiddenFields(fields, value)]);
   return (
     <div className="ff-object">
       {kind ? (
