@@ -141,7 +141,7 @@ class Filter(Settings):
                     "fields": ["column", "operator", "value", "other", "negate"],
                     "optional": ["other", "negate"],
                 },
-                {"title": "Conditions", "fields": ["conditions", "combine"]},
+                {"title": "Conditions", "fields": ["combine", "conditions"]},
                 {"title": "Expression", "fields": ["expr"]},
             ]
         }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { JsonSchema } from "../protocol";
 import schemas from "./catalog.fixture.json";
-import { type Field, deriveFields, emptyValue, hiddenFields, modesOf, newRow, rowForm, rowVariant, tableColumns } from "./schemaForm";
+import { type Field, deriveFields, emptyValue, hiddenFields, inModeOrder, modesOf, newRow, rowForm, rowVariant, tableColumns } from "./schemaForm";
 import { formatCell, parseCell } from "./values";
 import { settle, validate } from "./validate";
 
@@ -195,6 +195,16 @@ test("a table typed by hand is a grid of its columns; a row is completed when a 
   assert.equal(formatCell("", "text"), '""');
   assert.equal(formatCell(null, "integer"), "");
   assert.equal(formatCell("2025-01-31", "date"), "2025-01-31");
+});
+
+test("a filter's Conditions mode puts how they combine above them; other modes keep their order", () => {
+  const fields = deriveFields(schema("filter"));
+  const modes = modesOf(schema("filter"));
+  const names = (i: number) => inModeOrder(fields, modes[i]).map((f) => f.name).filter((n) => modes[i]?.fields.includes(n));
+  assert.deepEqual(names(1), ["combine", "conditions"]);
+  assert.deepEqual(names(0), ["column", "operator", "value", "other", "negate"]);
+  const join = deriveFields(schema("join"));
+  assert.deepEqual(inModeOrder(join, modesOf(schema("join"))[1]).map((f) => f.name), join.map((f) => f.name));
 });
 
 test("an aggregation's separator shows only for concat, and is never asked for otherwise", () => {

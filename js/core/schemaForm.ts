@@ -265,6 +265,15 @@ export function deriveFields(schema: JsonSchema, root: JsonSchema = schema): Fie
   });
 }
 
+/** The fields in the order the active mode lists its own (they take the places its fields have
+ * among the others), so a mode can put e.g. "combine" above the conditions it combines. */
+export function inModeOrder(fields: Field[], mode: FormMode | undefined): Field[] {
+  if (!mode) return fields;
+  const listed = mode.fields.flatMap((name) => fields.filter((f) => f.name === name));
+  let next = 0;
+  return fields.map((f) => (mode.fields.includes(f.name) ? (listed[next++] ?? f) : f));
+}
+
 /** The fields a form hides now: those whose x-shown-when its sibling values do not meet. */
 export function hiddenFields(fields: Field[], values: Record<string, unknown>): Set<string> {
   const valueOf = (name: string) => {

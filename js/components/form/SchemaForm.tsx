@@ -1,6 +1,6 @@
 // A node's settings form, built from its JSON schema (core/schemaForm.ts): one editor per field
 // kind, a switch between modes (x-modes), the problem of each field under it.
-import { type Field, columnsFor, hiddenFields, newRow, rowForm, rowVariant } from "../../core/schemaForm";
+import { type Field, columnsFor, hiddenFields, inModeOrder, newRow, rowForm, rowVariant } from "../../core/schemaForm";
 import { activeMode, inactiveFields } from "../../core/validate";
 import { showWhitespace } from "../../core/whitespace";
 import type { FormMode } from "../../protocol";
@@ -270,7 +270,7 @@ function ObjectForm({ fields, modes, value, onChange, ctx, path, nodeError = nul
           onChoose={(i) => ctx.chooseMode(path, i)}
         />
       ) : null}
-      {fields
+      {inModeOrder(fields, modes[active])
         .filter((f) => !off.has(f.name))
         .map((f) => (
           <FieldRow
