@@ -22,7 +22,7 @@ import polars as pl
 from polars.expr.whenthen import ChainedThen, ChainedWhen, Then, When
 
 from ..errors import NodeError
-from . import api, literals, sizes
+from . import api, bounds, literals, sizes
 from .values import DTYPE, LITERAL, PL, UNKNOWN, Member, Value
 
 EXPRESSIONS: tuple[type, ...] = (pl.Expr, Then, ChainedThen)
@@ -356,7 +356,7 @@ def _call(callee: Value, args: list[Value], kwargs: dict[str, Value]) -> Value:
         const=const,
         data=data,
         cost=int(min(cost, 2**62)),
-        bound=_bound(key, receiver, args, kwargs),
+        bound=bounds.of_call(key, receiver, args, kwargs),
         plain=_plain(member, receiver, parts),
     )
 
@@ -412,71 +412,6 @@ def _cost(
         scale = receiver.cost if key in sizes.PER_ELEMENT else receiver.cost**2 / 8
         return scale * inner
     return base
-
-
-def _bound(
-    key: str, receiver: Value | None, args: list[Value], kwargs: dict[str, Value]
-) -> float | None:
-    """An upper bound on the call's size as a number while predicting, when one is known."""
-    name = key.split(".", 1)[1]
-    operands = [v for v in (*args, *kwargs.values()) if _numeric(v)]
-    if receiver is None:
-        if key == "pl.lit":
-            return args[0].bound if args else None
-        if key == "pl.when":
-            return 0.0
-        if name in ("max_horizontal", "min_horizontal", "coalesce"):
-            return _largest(operands)
-        if name == "sum_horizontal":
-            return _total(operands)
-        return None
-    if name in ("then", "otherwise", "when"):
-        return _largest([receiver, *operands])
-    if name in sizes.KEEPS_SIZE:
-        return _largest([receiver, *operands])
-    if name in sizes.ADDS:
-        return _total([receiver, *operands])
-    if name in sizes.MULTIPLIES:
-        if name == "pow" and operands:
-            return _power(receiver.bound, operands[0].bound)
-        return _product([receiver, *operands])
-    if name in sizes.SUMS:
-        rows = max(1.0, receiver.cost / 8)
-        return None if receiver.bound is None else receiver.bound * rows
-    return None
-
-
-def _numeric(value: Value) -> bool:
-    if value.kind is DTYPE:
-        return False
-    return not (value.kind is LITERAL and not literals.is_number(value.const))
-
-
-def _largest(values: Sequence[Value]) -> float | None:
-    bounds = [v.bound for v in values]
-    return None if any(b is None for b in bounds) else max((b or 0.0 for b in bounds), default=0)
-
-
-def _total(values: Sequence[Value]) -> float | None:
-    bounds = [v.bound for v in values]
-    return None if any(b is None for b in bounds) else sum(b or 0.0 for b in bounds)
-
-
-def _product(values: Sequence[Value]) -> float | None:
-    result = 1.0
-    for value in values:
-        if value.bound is None:
-            return None
-        result *= value.bound
-    return result
-
-
-def _power(base: float | None, exponent: float | None) -> float | None:
-    if base is None or exponent is None:
-        return None
-    if base <= 1:
-        return 1.0
-    return math.inf if exponent * math.log2(base) > 1000 else float(base**exponent)
 
 
 def _plain(member: Member, receiver: Value | None, parts: list[Value]) -> bool:
@@ -543,7 +478,7 @@ def _binary(op: ast.operator, left: Value, right: Value) -> Value:
         pl.Expr,
         data=left.data or right.data,
         cost=8 + left.cost + right.cost,
-        bound=_operator_bound(op, left, right),
+        bound=bounds.of_operator(op, left, right),
     )
 
 
@@ -553,28 +488,6 @@ def _literal_result(value: Any, *parts: Value) -> Value:
     if isinstance(value, list | tuple):
         return Value(LITERAL, const=value, cost=8 + sum(p.cost for p in parts))
     return _literal(value)
-
-
-def _operator_bound(op: ast.operator, left: Value, right: Value) -> float | None:
-    a, b = left.bound, right.bound
-    if a is None or b is None:
-        return None
-    if isinstance(op, ast.Add | ast.Sub):
-        return a + b
-    if isinstance(op, ast.Mult):
-        return a * b
-    if isinstance(op, ast.Div | ast.FloorDiv):
-        divisor = right.const if right.known else None
-        if isinstance(divisor, int | float) and divisor != 0 and math.isfinite(divisor):
-            return a / abs(float(divisor))
-        return None
-    if isinstance(op, ast.Mod):
-        return b
-    if isinstance(op, ast.Pow):
-        return _power(a, b)
-    if isinstance(op, ast.BitAnd):
-        return min(a, b)
-    return 2 * max(a, b)
 
 
 def _unary(op: ast.unaryop, operand: Value) -> Value:
