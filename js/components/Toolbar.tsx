@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { ENGINES } from "../core/portability";
 
 interface Props {
@@ -22,39 +22,71 @@ interface Props {
   onToggleMaximize: () => void;
 }
 
+/** A button that shows a panel or a state, pressed while it is on. */
+function Toggle({ on, onClick, titles, testid, icon = true, children }: {
+  on: boolean;
+  onClick: () => void;
+  /** [when off, when on] */
+  titles: [string, string];
+  testid: string;
+  icon?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ff-btn${icon ? " ff-btn-icon" : ""}${on ? " ff-btn-on" : ""}`}
+      onClick={onClick}
+      title={on ? titles[1] : titles[0]}
+      aria-pressed={on}
+      data-testid={testid}
+    >
+      {children}
+    </button>
+  );
+}
+
+function Action({ onClick, title, testid, disabled = false, primary = false, children }: {
+  onClick: () => void;
+  title: string;
+  testid: string;
+  disabled?: boolean;
+  primary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={`ff-btn${primary ? " ff-btn-primary" : ""}`} onClick={onClick} disabled={disabled} title={title} data-testid={testid}>
+      {children}
+    </button>
+  );
+}
+
 export function Toolbar(p: Props) {
   // The choice shows at once; the kernel's answer (the trait) catches up a moment later.
   const [engine, setEngine] = useState(p.engine);
   useEffect(() => setEngine(p.engine), [p.engine]);
   return (
     <div className="ff-toolbar">
-      <button
-        type="button"
-        className={`ff-btn ff-btn-icon${p.paletteOpen ? " ff-btn-on" : ""}`}
-        onClick={p.onTogglePalette}
-        title={p.paletteOpen ? "Hide the node palette" : "Show the node palette"}
-        aria-pressed={p.paletteOpen}
-        data-testid="palette-toggle"
-      >
+      <Toggle on={p.paletteOpen} onClick={p.onTogglePalette} titles={["Show the node palette", "Hide the node palette"]} testid="palette-toggle">
         ☰
-      </button>
+      </Toggle>
       <span className="ff-flow-name" title="The Flow object in the kernel" data-testid="flow-name">
         {p.flowName}
       </span>
       <span className="ff-sep" />
-      <button type="button" className="ff-btn" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)" data-testid="undo-button">
+      <Action onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)" testid="undo-button">
         ↶ Undo
-      </button>
-      <button type="button" className="ff-btn" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" data-testid="redo-button">
+      </Action>
+      <Action onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" testid="redo-button">
         ↷ Redo
-      </button>
+      </Action>
       <span className="ff-sep" />
-      <button type="button" className="ff-btn" onClick={p.onLayout} title="Arrange the nodes left to right, wrapping long chains" data-testid="layout-button">
+      <Action onClick={p.onLayout} title="Arrange the nodes left to right, wrapping long chains" testid="layout-button">
         Auto layout
-      </button>
-      <button type="button" className="ff-btn" onClick={p.onFit} title="Fit the flow in view (text stays readable)" data-testid="fit-button">
+      </Action>
+      <Action onClick={p.onFit} title="Fit the flow in view (text stays readable)" testid="fit-button">
         Fit view
-      </button>
+      </Action>
       <span className="ff-spacer" />
       <label className="ff-engine" title="Show the nodes that cannot run on this engine">
         Engine
@@ -73,39 +105,19 @@ export function Toolbar(p: Props) {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        className={`ff-btn${p.codeOpen ? " ff-btn-on" : ""}`}
-        onClick={p.onToggleCode}
-        title="Show the generated Polars code here"
-        data-testid="code-view-button"
-      >
+      <Toggle on={p.codeOpen} onClick={p.onToggleCode} icon={false} titles={["Show the generated Polars code here", "Hide the generated Polars code"]} testid="code-view-button">
         {"</>"}
-      </button>
-      <button type="button" className="ff-btn ff-btn-primary" onClick={p.onCode} title="Write the Polars code into the cell below" data-testid="code-button">
+      </Toggle>
+      <Action onClick={p.onCode} primary title="Write the Polars code into the cell below" testid="code-button">
         Code ↓
-      </button>
+      </Action>
       <span className="ff-sep" />
-      <button
-        type="button"
-        className={`ff-btn ff-btn-icon${p.settingsOpen ? " ff-btn-on" : ""}`}
-        onClick={p.onToggleSettings}
-        title={p.settingsOpen ? "Hide the settings panel" : "Show the settings panel"}
-        aria-pressed={p.settingsOpen}
-        data-testid="settings-toggle"
-      >
+      <Toggle on={p.settingsOpen} onClick={p.onToggleSettings} titles={["Show the settings panel", "Hide the settings panel"]} testid="settings-toggle">
         ⚙
-      </button>
-      <button
-        type="button"
-        className={`ff-btn ff-btn-icon${p.maximized ? " ff-btn-on" : ""}`}
-        onClick={p.onToggleMaximize}
-        title={p.maximized ? "Back into the notebook (Esc)" : "Fill the window"}
-        aria-pressed={p.maximized}
-        data-testid="maximize-button"
-      >
+      </Toggle>
+      <Toggle on={p.maximized} onClick={p.onToggleMaximize} titles={["Fill the window", "Back into the notebook (Esc)"]} testid="maximize-button">
         {p.maximized ? "⤡" : "⤢"}
-      </button>
+      </Toggle>
     </div>
   );
 }
