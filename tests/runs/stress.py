@@ -1,6 +1,7 @@
 """The stress scenario: a flow edited, previewed, run, cancelled and evicted from several
 threads at once, on 1M rows, under a C-level watchdog; profiled, paged, sorted, searched,
-exported and its row counts read meanwhile.
+exported and its row counts read meanwhile, while another flow over the same data and cache
+is edited and previewed (two workers holding recent results at once).
 
 Run by ``test_stress.py`` in a child process: a frozen process holds the interpreter lock, so
 only ``faulthandler.dump_traceback_later(..., exit=True)`` can end it, with every thread's
@@ -159,6 +160,11 @@ def main(seconds: float, workdir: Path) -> None:
     flow, ids = build(paths, namespace)
     name_of = {v: k for k, v in ids.items()}
     flow.cache = Cache(workdir / "cache", max_bytes="64MiB")
+    # another flow over the same data and cache, with a small budget: two workers hold recent
+    # results at once and make room for each other
+    other, other_ids = build(paths, namespace)
+    other.cache = flow.cache
+    other.memory_budget = "256MiB"
     widget = Recording(flow)
     deadline = time.monotonic() + seconds
     failures: list[str] = []
@@ -201,6 +207,14 @@ def main(seconds: float, workdir: Path) -> None:
         nid = ids[rng.choice(list(truth))]
         check(nid, flow.preview(nid, rng.choice([3, 100, 1000])))
         time.sleep(rng.random() * 0.4)
+
+    def other_flow(rng: random.Random) -> None:
+        node = rng.choice([n for n in truth if n != "out"])
+        if rng.random() < 0.3:
+            other.update(other_ids["big"], expr=f'pl.col("amount") > {rng.choice(THRESHOLDS)}')
+        matches(other.preview(other_ids[node], rng.choice([3, 1000])), truth[node], node)
+        checked[0] += 1
+        time.sleep(rng.random() * 0.2)
 
     def preview_ipc(rng: random.Random) -> None:
         nid = ids[rng.choice(["tot", "few", "wide", "wide_pick", "big"])]
@@ -342,6 +356,7 @@ def main(seconds: float, workdir: Path) -> None:
             ("evict", evict),
             ("inspect", inspect),
             ("counts", counts_read),
+            ("other_flow", other_flow),
         ]
     ]
     for t in threads:
@@ -349,6 +364,7 @@ def main(seconds: float, workdir: Path) -> None:
     for t in threads:
         t.join()
     assert flow.wait_idle(120), "runs still going two minutes after the last request"
+    assert other.wait_idle(120), "the other flow's runs still going two minutes after"
     for node in truth:  # at rest, every node previews as plain Polars computes it
         check(ids[node], flow.preview(ids[node], 1000))
     previews = [c for c in widget.sent if c.get("kind") == "preview"]
