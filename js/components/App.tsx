@@ -20,6 +20,7 @@ import { bounds, centeredAt } from "../core/view";
 import { edgeRows, withEdgeRows } from "../core/rowcounts";
 import { useCanvasState } from "../hooks/useCanvasState";
 import { useCodeAction } from "../hooks/useCodeAction";
+import { useConnectAutoPan } from "../hooks/useConnectAutoPan";
 import { useKeepInView } from "../hooks/useKeepInView";
 import { useNotices } from "../hooks/useNotices";
 import { useSuppressShortcuts } from "../hooks/useSuppressShortcuts";
@@ -98,6 +99,7 @@ function FlowApp({ host, slot }: Placement) {
   });
 
   const canvas = useCanvasState(model, graph, cat, liveStates);
+  const connectPan = useConnectAutoPan();
   const selectedNode = canvas.selected.size === 1 ? graph.nodes.find((n) => canvas.selected.has(n.id)) : undefined;
   const edges = useMemo(() => withEdgeRows(canvas.edges, edgeRows(rowCounts)), [canvas.edges, rowCounts]);
 
@@ -350,6 +352,9 @@ function FlowApp({ host, slot }: Placement) {
               onEdgesChange={canvas.onEdgesChange}
               onNodeDragStop={canvas.onNodeDragStop}
               onConnect={canvas.onConnect}
+              onConnectStart={connectPan.onConnectStart}
+              onConnectEnd={connectPan.onConnectEnd}
+              autoPanOnConnect={false}
               isValidConnection={canvas.isValidConnection}
               onReconnectStart={canvas.onReconnectStart}
               onReconnect={canvas.onReconnect}
