@@ -1,7 +1,9 @@
-import { type KeyboardEvent, type PointerEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, type PointerEvent, type ReactNode, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { isNumeric, type PreviewTable as Table } from "../core/arrow";
 import { type CellRange, inRange, rangeText } from "../core/cells";
 import type { SortKey } from "../core/paging";
+import { placeCard } from "../core/popover";
 import type { ColumnProfile } from "../core/profile";
 import { virtualWindow } from "../core/virtual";
 import { showWhitespace } from "../core/whitespace";
@@ -143,6 +145,7 @@ export function PreviewTable({ table, profiles, sort = [], onSort, rowOffset = 0
   const hovered = hover !== null ? profiles?.get(hover) : undefined;
   const hoverIndex = hover !== null ? table.columns.findIndex((c) => c.name === hover) : -1;
   const cardLeft = hoverIndex >= 0 ? Math.max(0, (lefts[hoverIndex] ?? 0) - scrollLeft) : 0;
+  const anchor = scroller.current ? { rect: scroller.current.getBoundingClientRect(), left: cardLeft, head } : null;
 
   return (
     <div className="ff-grid" onKeyDown={onKeyDown}>
@@ -204,10 +207,10 @@ export function PreviewTable({ table, profiles, sort = [], onSort, rowOffset = 0
           {rows}
         </div>
       </div>
-      {hovered ? (
-        <div className="ff-profile-pop" style={{ left: cardLeft, top: head + 2 }}>
+      {hovered && anchor ? (
+        <HoverCard anchor={anchor} from={scroller.current}>
           <ProfileCard profile={hovered} />
-        </div>
+        </HoverCard>
       ) : null}
     </div>
   );
@@ -229,4 +232,30 @@ async function copyText(text: string): Promise<void> {
   area.select();
   document.execCommand("copy");
   area.remove();
+}
+
+/** The profile card of a hovered header, drawn over the whole widget (a short preview would
+ * clip it): under the header when it fits, else above it. */
+function HoverCard({ anchor, from, children }: {
+  anchor: { rect: DOMRect; left: number; head: number };
+  from: HTMLElement | null;
+  children: ReactNode;
+}) {
+  const root = from?.closest<HTMLElement>(".ff-root") ?? null;
+  const card = useRef<HTMLDivElement>(null);
+  const [at, setAt] = useState<{ left: number; top: number } | null>(null);
+  const { rect, left, head } = anchor;
+  useLayoutEffect(() => {
+    if (!root || !card.current) return;
+    const header = { left: rect.left + left, top: rect.top, width: 0, height: head };
+    const size = card.current.getBoundingClientRect();
+    setAt(placeCard(header, { width: size.width, height: size.height }, root.getBoundingClientRect()));
+  }, [root, rect.left, rect.top, left, head]);
+  if (!root) return null;
+  return createPortal(
+    <div ref={card} className="ff-profile-pop" style={at ? { left: at.left, top: at.top } : { left: 0, top: 0, visibility: "hidden" }}>
+      {children}
+    </div>,
+    root,
+  );
 }
