@@ -42,6 +42,7 @@ const nodeTypes = { flow: FlowNodeComponent };
 const edgeTypes = { counted: CountedEdge };
 /** Below this zoom node text is too small to read: fit view and layout stop there. */
 export const READABLE_ZOOM = 0.75;
+const CONTROLS_CLEAR = 56; // px from the left edge: the zoom buttons (15 px margin, 32 px wide) and a gap
 const NODE_WIDTH = 200;
 const CHROME = 76; // toolbar + status line + resize bar, around the body
 const MINIMAP_ROOM = { width: 720, height: 400 };
@@ -196,6 +197,7 @@ function FlowApp({ host, slot }: Placement) {
 
   // -- view -----------------------------------------------------------------------------------
   /** Fit the flow; when it cannot fit at a readable zoom, show its start at that zoom. */
+  const framed = useRef(false); // the view is as the last fit left it (the person has not moved it)
   const fit = useCallback(
     (duration = 200) => {
       const el = pane.current;
@@ -204,15 +206,34 @@ function FlowApp({ host, slot }: Placement) {
       );
       if (!el || !box || el.clientWidth === 0) return;
       const pad = 24;
-      const zoom = Math.min(1, (el.clientWidth - 2 * pad) / box.width, (el.clientHeight - 2 * pad) / box.height);
-      if (zoom >= READABLE_ZOOM) {
-        void rf.fitView({ padding: 0.15, maxZoom: 1, minZoom: READABLE_ZOOM, duration });
+      const left = CONTROLS_CLEAR; // the zoom buttons sit at the bottom left: no node under them
+      const room = { width: el.clientWidth - left - pad, height: el.clientHeight - 2 * pad };
+      const fitted = Math.min(1, room.width / box.width, room.height / box.height);
+      if (fitted >= READABLE_ZOOM) {
+        // centred in the room beside the zoom buttons
+        const x = left + (room.width - box.width * fitted) / 2 - box.x * fitted;
+        const y = pad + (room.height - box.height * fitted) / 2 - box.y * fitted;
+        void rf.setViewport({ x, y, zoom: fitted }, { duration });
+        framed.current = true;
       } else {
-        void rf.setViewport({ x: pad - box.x * READABLE_ZOOM, y: pad - box.y * READABLE_ZOOM, zoom: READABLE_ZOOM }, { duration });
+        // too wide (or tall) to read whole: its start, centred in height when its height fits
+        const zoom = READABLE_ZOOM;
+        const spare = room.height - box.height * zoom;
+        const y = pad + Math.max(0, spare / 2) - box.y * zoom;
+        void rf.setViewport({ x: left - box.x * zoom, y, zoom }, { duration });
+        framed.current = true;
       }
     },
     [rf, graph, canvas.measured],
   );
+
+  // While the person has not moved the view since it was fitted, a pane that changes size (a
+  // panel opens or closes, the widget is resized) fits the flow again.
+  const fitLatest = useRef(fit);
+  fitLatest.current = fit;
+  useEffect(() => {
+    if (framed.current && paneSize.width > 0) fitLatest.current(0);
+  }, [paneSize.width, paneSize.height]);
 
   // A flow shown with nodes is fitted once they are measured; an empty one never is (its first
   // node stays where it was dropped).
@@ -352,6 +373,9 @@ function FlowApp({ host, slot }: Placement) {
               onEdgesChange={canvas.onEdgesChange}
               onNodeDragStop={canvas.onNodeDragStop}
               onConnect={canvas.onConnect}
+              onMoveStart={(event) => {
+                if (event) framed.current = false; // a pan or zoom by the person (not by code)
+              }}
               onConnectStart={connectPan.onConnectStart}
               onConnectEnd={connectPan.onConnectEnd}
               autoPanOnConnect={false}

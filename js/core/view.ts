@@ -38,6 +38,22 @@ export function contains(outer: Rect, inner: Rect, margin = 0): boolean {
 }
 
 /** Where to put a node so that its center is at `point`. */
+/**
+ * How far (in flow units) to move what is seen so `box` is in it with `margin` around it, moving
+ * as little as possible: the rest of the flow stays where the person left it. 0 on an axis where
+ * the box is seen already; a box larger than what is seen shows its start.
+ */
+export function nudge(seen: Rect, box: Rect, margin = 0): { dx: number; dy: number } {
+  const axis = (start: number, size: number, from: number, length: number) => {
+    const lo = start - margin;
+    const hi = start + size + margin;
+    if (lo < from) return lo - from;
+    if (hi > from + length) return Math.min(hi - (from + length), lo - from); // never past its start
+    return 0;
+  };
+  return { dx: axis(box.x, box.width, seen.x, seen.width), dy: axis(box.y, box.height, seen.y, seen.height) };
+}
+
 export function centeredAt(point: XY, width: number, height: number): XY {
   return { x: Math.round(point.x - width / 2), y: Math.round(point.y - height / 2) };
 }

@@ -1,7 +1,7 @@
 import type { ReactFlowInstance } from "@xyflow/react";
 import { type RefObject, useEffect, useRef } from "react";
 import type { FlowEdge, FlowNode } from "../core/graph";
-import { bounds, contains, type Rect, visibleRect } from "../core/view";
+import { bounds, contains, nudge, type Rect, visibleRect } from "../core/view";
 import type { Graph } from "../protocol";
 
 const DEFAULT_SIZE = { width: 200, height: 80 };
@@ -17,8 +17,8 @@ function rectOf(graph: Graph, measured: ReadonlyMap<string, { width: number; hei
 
 /**
  * Nodes that appear (added here or from Python, pasted, brought back by undo) and a node that
- * gets selected are panned into view when they are not in it; the zoom stays as it is unless
- * they cannot fit.
+ * gets selected are panned into view when they are not in it, as little as that takes; the zoom
+ * stays as it is unless they cannot fit.
  */
 export function useKeepInView(
   rf: ReactFlowInstance<FlowNode, FlowEdge>,
@@ -41,8 +41,10 @@ export function useKeepInView(
       const vp = rf.getViewport();
       if (contains(visibleRect(vp, el.clientWidth, el.clientHeight), box, MARGIN)) return;
       const fits = box.width * vp.zoom < el.clientWidth - 2 * MARGIN && box.height * vp.zoom < el.clientHeight - 2 * MARGIN;
-      if (fits) void rf.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: vp.zoom, duration: 200 });
-      else void rf.fitBounds(box, { padding: 0.15, duration: 200 });
+      if (!fits) return void rf.fitBounds(box, { padding: 0.15, duration: 200 });
+      // the least move that shows it: the nodes beside it stay where the person left them
+      const { dx, dy } = nudge(visibleRect(vp, el.clientWidth, el.clientHeight), box, MARGIN / vp.zoom);
+      void rf.setViewport({ x: vp.x - dx * vp.zoom, y: vp.y - dy * vp.zoom, zoom: vp.zoom }, { duration: 200 });
     }, SETTLE_MS);
     return () => clearTimeout(t);
   };

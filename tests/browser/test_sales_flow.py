@@ -159,6 +159,21 @@ def build_sales_flow(server: Server, page: Any) -> Person:
     return me
 
 
+def no_node_under_the_zoom_buttons(me: Person) -> None:
+    buttons = me.canvas.locator(".react-flow__controls").bounding_box()
+    assert buttons is not None
+    for node in me.canvas.locator(".react-flow__node").all():
+        box = node.bounding_box()
+        assert box is not None
+        apart = (
+            box["x"] >= buttons["x"] + buttons["width"]
+            or box["x"] + box["width"] <= buttons["x"]
+            or box["y"] >= buttons["y"] + buttons["height"]
+            or box["y"] + box["height"] <= buttons["y"]
+        )
+        assert apart, f"a node lies under the zoom buttons: {box} {buttons}"
+
+
 def replug_and_undo(me: Person) -> None:
     """Drag the end of the rename -> formula edge onto the filter's input: one edit; one Undo
     puts the edges back."""
@@ -166,6 +181,7 @@ def replug_and_undo(me: Person) -> None:
     me.click(canvas.locator("[data-testid=layout-button]"))
     me.pause(1.0)
     me.snap("laid-out")
+    no_node_under_the_zoom_buttons(me)
     before = kernel_value(page, "sales.to_dict()['nodes']")
     steps = kernel_value(page, "len(sales._undo)")
     edge = canvas.locator('.react-flow__edge[data-id="rename_1->with_columns_1:0"]')
