@@ -134,10 +134,12 @@ def bench_development(paths: dict[str, Path], repeats: int, workdir: Path) -> No
         f"Benchmark 2 medians: {edit.median:.1f} ms vs plain Polars {plain.median:.1f} ms "
         f"({edit.median / plain.median:.2f}x). The timed step includes the edit itself "
         f"(settings validation and schema prediction of the four nodes). The filter node is "
-        f"then cached by a fill run, off the critical path. The flow reads its cached source "
-        f"from an Arrow IPC file (development mode keeps no frame in memory: a frame is never "
-        f"shared between the kernel's threads), plain Polars from a DataFrame in memory; reading "
-        f"the 1M rows back costs about as much as the whole in-memory query, hence the ratio."
+        f"then cached by a fill run, off the critical path. The flow's worker reads its cached "
+        f"source from the frame it keeps of its recent results (never handed to another "
+        f"thread); without it, reading the 1M rows back from their Arrow IPC file cost about as "
+        f"much as the whole in-memory query (2.8x). The rest is the result's cache file, "
+        f"written before the preview is read, and Polars' streaming engine, which the worker "
+        f"uses so a node never needs its result in memory whole."
     )
     EXTRA.append("Benchmark 2, per node (last edit):\n\n```\n" + str(last) + "\n```")
 

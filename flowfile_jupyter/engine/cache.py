@@ -297,6 +297,8 @@ class Cache:
             kept.update(self._pins)
             files = self._files()
             total = sum(size for size, _ in files.values())
+            if total <= self.max_bytes:
+                return gone
             for key in sorted(files, key=lambda k: files[k][1]):
                 if total <= self.max_bytes:
                     break

@@ -229,7 +229,7 @@ def _store(
             handle.progress(node_id, writer.rows)
         if handle.cancel_requested:
             raise RunCancelledError(f"run {handle.id} was cancelled")
-        empty = pl.DataFrame(schema=lazy.collect_schema())
+        empty = held[0].clear() if held else pl.DataFrame(schema=lazy.collect_schema())
         try:
             writer.finish(empty)
         except NotCacheable as exc:

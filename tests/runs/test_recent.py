@@ -3,7 +3,9 @@ gone when the worker ends, and never a reason to show other rows than the cache 
 
 from __future__ import annotations
 
+import gc
 import threading
+import time
 from pathlib import Path
 
 import polars as pl
@@ -28,7 +30,18 @@ def size(parts: list[pl.DataFrame]) -> int:
     return int(sum(p.estimated_size() for p in parts))
 
 
-def test_the_least_recently_used_goes_first_and_the_budget_holds() -> None:
+@pytest.fixture
+def alone() -> None:
+    """No flow of an earlier test holds recent results any more (its worker lets go a few
+    seconds after its last run): the budget caps all flows together."""
+    gc.collect()
+    deadline = time.monotonic() + 30
+    while held_bytes() > 0:
+        assert time.monotonic() < deadline, "recent results of earlier flows were never let go"
+        time.sleep(0.05)
+
+
+def test_the_least_recently_used_goes_first_and_the_budget_holds(alone: None) -> None:
     parts = batches(1000)
     one = size(parts)
     recent = Recent(budget=2 * one + one // 2)
@@ -41,14 +54,14 @@ def test_the_least_recently_used_goes_first_and_the_budget_holds() -> None:
     assert recent.size <= recent.budget
 
 
-def test_a_result_over_half_the_budget_is_not_held() -> None:
+def test_a_result_over_half_the_budget_is_not_held(alone: None) -> None:
     parts = batches(1000)
     recent = Recent(budget=size(parts))
     recent.keep("big", parts, size(parts))
     assert recent.get("big") is None and recent.size == 0
 
 
-def test_head_is_a_copy_with_the_row_count() -> None:
+def test_head_is_a_copy_with_the_row_count(alone: None) -> None:
     parts = batches(1000)
     recent = Recent(budget=10 * size(parts))
     recent.keep("k", parts, size(parts))
@@ -59,7 +72,7 @@ def test_head_is_a_copy_with_the_row_count() -> None:
     assert_frame_equal(rows, pl.concat(parts).head(5))
 
 
-def test_only_the_thread_that_holds_them_may_use_them() -> None:
+def test_only_the_thread_that_holds_them_may_use_them(alone: None) -> None:
     parts = batches(100)
     recent = Recent(budget=10 * size(parts))
     recent.keep("k", parts, size(parts))
@@ -130,11 +143,10 @@ def test_clearing_the_cache_recomputes_even_what_is_held(tmp_path: Path) -> None
     assert_frame_equal(shown, want.head(100), check_row_order=False)
 
 
-def test_the_budget_caps_every_flows_recent_results_together() -> None:
+def test_the_budget_caps_every_flows_recent_results_together(alone: None) -> None:
     parts = batches(1000)
     one = size(parts)
-    others = held_bytes()  # a flow of an earlier test may not have let go yet
-    first, second, third = (Recent(budget=3 * one + others) for _ in range(3))
+    first, second, third = (Recent(budget=3 * one) for _ in range(3))
     first.keep("a", parts, one)
     first.keep("b", parts, one)
     second.keep("c", parts, one)  # fits: three of three
