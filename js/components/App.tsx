@@ -16,7 +16,7 @@ import { type FlowEdge, type FlowNode, catalogIndex } from "../core/graph";
 import { isTextEntry, keyAction } from "../core/keys";
 import { autoLayout } from "../core/layout";
 import { nextProgress, overlayProgress, withInputSchemas } from "../core/progress";
-import { bounds, centeredAt } from "../core/view";
+import { bounds, CONTROLS_CLEAR, centeredAt } from "../core/view";
 import { edgeRows, withEdgeRows } from "../core/rowcounts";
 import { useCanvasState } from "../hooks/useCanvasState";
 import { useCodeAction } from "../hooks/useCodeAction";
@@ -42,7 +42,6 @@ const nodeTypes = { flow: FlowNodeComponent };
 const edgeTypes = { counted: CountedEdge };
 /** Below this zoom node text is too small to read: fit view and layout stop there. */
 export const READABLE_ZOOM = 0.75;
-const CONTROLS_CLEAR = 56; // px from the left edge: the zoom buttons (15 px margin, 32 px wide) and a gap
 const NODE_WIDTH = 200;
 const CHROME = 76; // toolbar + status line + resize bar, around the body
 const MINIMAP_ROOM = { width: 720, height: 400 };

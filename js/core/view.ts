@@ -38,6 +38,10 @@ export function contains(outer: Rect, inner: Rect, margin = 0): boolean {
 }
 
 /** Where to put a node so that its center is at `point`. */
+/** Pixels from the pane's left edge kept free of nodes when the view is moved for them: the zoom
+ * buttons (15 px margin, 32 px wide) and a gap. */
+export const CONTROLS_CLEAR = 56;
+
 /**
  * How far (in flow units) to move what is seen so `box` is in it with `margin` around it, moving
  * as little as possible: the rest of the flow stays where the person left it. 0 on an axis where

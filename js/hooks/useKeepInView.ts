@@ -1,7 +1,7 @@
 import type { ReactFlowInstance } from "@xyflow/react";
 import { type RefObject, useEffect, useRef } from "react";
 import type { FlowEdge, FlowNode } from "../core/graph";
-import { bounds, contains, nudge, type Rect, visibleRect } from "../core/view";
+import { bounds, CONTROLS_CLEAR, contains, nudge, type Rect, visibleRect } from "../core/view";
 import type { Graph } from "../protocol";
 
 const DEFAULT_SIZE = { width: 200, height: 80 };
@@ -39,11 +39,15 @@ export function useKeepInView(
       const box = bounds(ids.map((id) => rectOf(g, m, id)).filter((r): r is Rect => r !== null));
       if (!box) return;
       const vp = rf.getViewport();
-      if (contains(visibleRect(vp, el.clientWidth, el.clientHeight), box, MARGIN)) return;
-      const fits = box.width * vp.zoom < el.clientWidth - 2 * MARGIN && box.height * vp.zoom < el.clientHeight - 2 * MARGIN;
+      // what is seen, less the strip of the zoom buttons: a node there counts as out of view
+      const all = visibleRect(vp, el.clientWidth, el.clientHeight);
+      const strip = (CONTROLS_CLEAR - MARGIN) / vp.zoom;
+      const seen = { ...all, x: all.x + strip, width: all.width - strip };
+      if (contains(seen, box, MARGIN / vp.zoom)) return;
+      const fits = box.width * vp.zoom < el.clientWidth - CONTROLS_CLEAR - MARGIN && box.height * vp.zoom < el.clientHeight - 2 * MARGIN;
       if (!fits) return void rf.fitBounds(box, { padding: 0.15, duration: 200 });
       // the least move that shows it: the nodes beside it stay where the person left them
-      const { dx, dy } = nudge(visibleRect(vp, el.clientWidth, el.clientHeight), box, MARGIN / vp.zoom);
+      const { dx, dy } = nudge(seen, box, MARGIN / vp.zoom);
       void rf.setViewport({ x: vp.x - dx * vp.zoom, y: vp.y - dy * vp.zoom, zoom: vp.zoom }, { duration: 200 });
     }, SETTLE_MS);
     return () => clearTimeout(t);
