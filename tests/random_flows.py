@@ -14,7 +14,6 @@ import polars as pl
 from hypothesis import strategies as st
 
 from flowfile_jupyter import Flow
-from flowfile_jupyter.graph import ancestors
 from flowfile_jupyter.nodes import catalog
 
 NUMERIC = (pl.Int64, pl.Float64)
@@ -170,13 +169,7 @@ def add_random_step(flow: Flow, data: st.DataObject, counter: list[int]) -> None
         choices.append("sort")
     if "select" in have:
         choices.append("select")
-    if "head" in have and not any(
-        flow.nodes[n].type == "join" for n in ancestors(flow.nodes, [src]) | {src}
-    ):
-        # Polars 2.1 pushes a slice into a join below it (through the steps between) wrongly,
-        # and differently from run to run (pola-rs/polars#28551, #28556; fixed upstream by
-        # #28578, after 2.1.0): the engine and the generated code would each be right or wrong
-        # at random.
+    if "head" in have:
         choices.append("head")
     if "unique" in have:
         choices.append("unique")
@@ -246,7 +239,7 @@ def add_random_step(flow: Flow, data: st.DataObject, counter: list[int]) -> None
         other = data.draw(st.sampled_from(others))
         key = data.draw(st.sampled_from(sorted(set(strs) & set(_strings(flow.schema(other))))))
         how = data.draw(st.sampled_from(["inner", "left", "semi", "anti", "full"]))
-        order = data.draw(st.sampled_from([None, None, "left", "left_right"]))
+        order = data.draw(st.sampled_from([None, None, "left", "right", "left_right"]))
         flow.add("join", src, other, on=[key], how=how, suffix=f"_r{k}", maintain_order=order)
     elif kind == "union":
         other = data.draw(

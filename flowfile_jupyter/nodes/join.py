@@ -6,7 +6,7 @@ Prediction checks the keys side by side so a missing key says which input lacks 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import ConfigDict, Field, model_validator
@@ -20,6 +20,17 @@ from ._schema_checks import require_columns
 
 How = Literal["inner", "left", "right", "full", "semi", "anti", "cross"]
 MaintainOrder = Literal["none", "left", "right", "left_right", "right_left"]
+
+# Orders Polars 2.1 slices wrongly when a head or slice follows the join (pola-rs/polars#28551,
+# fixed after 2.1.0): each is kept as the stricter order that includes it, which it slices right.
+_STABLE: dict[tuple[str, str], MaintainOrder] = {
+    ("full", "left"): "left_right",
+    ("full", "right"): "right_left",
+    ("inner", "right"): "right_left",
+    ("left", "right"): "right_left",
+    ("right", "right"): "right_left",
+    ("right", "left"): "left_right",
+}
 
 
 class Join(Settings):
@@ -51,8 +62,19 @@ class Join(Settings):
         None,
         description="Row order of the result (default: when the order can be seen, the left "
         "input's, then the right's, or the other way round for right joins; else none, "
-        "Polars' own and fastest, which gives the rows in any order)",
+        "Polars' own and fastest, which gives the rows in any order; left or right alone is "
+        "kept as left, then right (or the other way round) where Polars 2.1 would slice it "
+        "wrongly)",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stable_order(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            stable = _STABLE.get((str(data.get("how", "inner")), str(data.get("maintain_order"))))
+            if stable is not None:
+                return {**data, "maintain_order": stable}
+        return data
 
     @model_validator(mode="after")
     def _keys(self) -> Join:

@@ -89,7 +89,10 @@ def narwhals(s: Sort, scope: NwScope) -> Portable:
         descending=_flag([k.descending for k in s.by]),
         nulls_last=nulls_last.pop() or None,
     )
-    return Portable(Code(scope.input(0), (sort,)), order="sorts")
+    # SQLFrame (4.10) merges a sort into a sort right before it (ORDER BY day, x for a sort by
+    # x after a sort by day): a projection between them keeps them apart
+    apart = (call("select", "nw.all()"),) if scope.inputs_ordered[:1] == (True,) else ()
+    return Portable(Code(scope.input(0), (*apart, sort)), order="sorts")
 
 
 # -- end of Narwhals ---------------------------------------------------------------------------

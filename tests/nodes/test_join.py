@@ -6,6 +6,7 @@ REGIONS: north Ann 400, south Bob 200, west Cy 50.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -286,3 +287,48 @@ def test_refusals() -> None:
     with pytest.raises(SettingsError, match="maintain_order: Input should be"):
         flow.add("join", on=["region"], maintain_order="yes")
     assert len(flow) == 0
+
+
+# (how, order) pairs Polars 2.1 slices wrongly when a head follows (pola-rs/polars#28551)
+SLICED_WRONGLY = [
+    ("full", "left"),
+    ("full", "right"),
+    ("inner", "right"),
+    ("left", "right"),
+    ("right", "right"),
+    ("right", "left"),
+]
+
+
+@pytest.mark.parametrize(("how", "order"), SLICED_WRONGLY)
+def test_a_head_after_a_join_shows_the_joins_first_rows(how: str, order: str) -> None:
+    """Canvas, run and generated code all show the first rows of the whole join."""
+    rng = random.Random(f"{how}-{order}")
+    for _ in range(30):
+        schema = {"k": pl.Int64, "v": pl.Int64}
+        a = pl.DataFrame(
+            {"k": [rng.choice([0, 1, 2, 3, None]) for _ in range(9)], "v": range(9)},
+            schema=schema,
+        )
+        b = pl.DataFrame(
+            {"k": [rng.choice([0, 1, 2, 4, None]) for _ in range(7)], "v": range(7)},
+            schema=schema,
+        )
+        flow = Flow("heads", namespace={"a": a, "b": b})
+        join = flow.add(
+            "join",
+            flow.add("from_variable", name="a"),
+            flow.add("from_variable", name="b"),
+            on=["k"],
+            how=how,
+            maintain_order=order,
+        )
+        first = flow.add("head", join, n=2)
+        kept = flow.nodes[join].settings.maintain_order
+        assert kept in ("left_right", "right_left") and kept.startswith(order)
+        truth = a.join(b, on="k", how=how, maintain_order=kept).head(2)  # eager: no pushdown
+        assert flow.collect(first).equals(truth)
+        assert flow.preview(first).equals(truth)
+        namespace: dict[str, Any] = {"a": a, "b": b}
+        exec(flow.to_code(), namespace)
+        assert namespace["heads_df"].equals(truth)

@@ -181,3 +181,14 @@ def test_what_needs_row_order_is_refused_by_name_and_nothing_is_written(
         assert f"The step: {named}" in str(refused.value)
         assert set(refused.value.nodes) == {step}
     assert not list(out.parent.iterdir())  # refused before anything ran
+
+
+def test_a_sort_right_after_a_sort_orders_by_its_own_keys(tmp_path: Path) -> None:
+    """SQLFrame merges consecutive sorts into one ORDER BY (the first sort's keys first): the
+    second sort must still decide the order, as it does in Polars."""
+    flow, src = _orders(tmp_path)
+    by_date = flow.add("sort", src, by=[{"column": "order_date", "descending": True}])
+    by_amount = flow.add("sort", by_date, by=[{"column": "amount", "nulls_last": True}])
+    expected = flow.collect(by_amount)
+    for engine in ENGINES:
+        assert_same_rows(flow.collect(by_amount, engine=engine), expected, ["amount"])
