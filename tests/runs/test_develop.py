@@ -237,6 +237,9 @@ def test_touching_the_source_file_recomputes_everything(
 ) -> None:
     flow, ids = sales
     flow.preview(ids["top"])
+    # the background runs caching the nodes in between read the file (memory-mapped by Polars):
+    # rewriting it in place under them would pull the pages away (a bus error)
+    assert flow.wait_idle(60)
     changed = ORDERS.with_columns(pl.col("amount") * 2)
     changed.write_csv(orders_csv)
     st = orders_csv.stat()
