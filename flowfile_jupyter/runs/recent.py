@@ -81,9 +81,7 @@ class Recent:
         # one chunk: a streamed plan over many small chunks runs a third slower
         frame = pl.concat(batches, rechunk=True) if len(batches) > 1 else batches[0]
         with _lock:  # make room: this flow's oldest go first
-            while self._frames and (
-                self._size + nbytes > self.budget or held_bytes() + nbytes > self.budget
-            ):
+            while self._frames and held_bytes() + nbytes > self.budget:  # this flow's included
                 self._drop(next(iter(self._frames)))
             if held_bytes() + nbytes > self.budget:
                 return  # other flows' workers hold the room: theirs go when they are idle

@@ -145,7 +145,8 @@ export function PreviewTable({ table, profiles, sort = [], onSort, rowOffset = 0
   const hovered = hover !== null ? profiles?.get(hover) : undefined;
   const hoverIndex = hover !== null ? table.columns.findIndex((c) => c.name === hover) : -1;
   const cardLeft = hoverIndex >= 0 ? Math.max(0, (lefts[hoverIndex] ?? 0) - scrollLeft) : 0;
-  const anchor = scroller.current ? { rect: scroller.current.getBoundingClientRect(), left: cardLeft, head } : null;
+  // measured only while a card shows: a layout read on every render would slow scrolling
+  const anchor = hovered && scroller.current ? { rect: scroller.current.getBoundingClientRect(), left: cardLeft, head } : null;
 
   return (
     <div className="ff-grid" onKeyDown={onKeyDown}>

@@ -16,8 +16,11 @@ export function placeCard(anchor: Box, card: { width: number; height: number }, 
   const roomBelow = bounds.top + bounds.height - below;
   const roomAbove = anchor.top - GAP - bounds.top;
   const top = card.height <= roomBelow || roomBelow >= roomAbove ? below : anchor.top - GAP - card.height;
-  const maxLeft = bounds.left + bounds.width - card.width - GAP;
-  const left = Math.max(bounds.left + GAP, Math.min(anchor.left, maxLeft));
-  const maxTop = bounds.top + bounds.height - card.height - GAP;
-  return { left: left - bounds.left, top: Math.max(bounds.top + GAP, Math.min(top, Math.max(maxTop, bounds.top + GAP))) - bounds.top };
+  const left = clamp(anchor.left, bounds.left + GAP, bounds.left + bounds.width - card.width - GAP);
+  return { left: left - bounds.left, top: clamp(top, bounds.top + GAP, bounds.top + bounds.height - card.height - GAP) - bounds.top };
+}
+
+/** `value` within [lo, hi]; `lo` when the range is empty (a card larger than the widget shows its start). */
+function clamp(value: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(value, hi));
 }

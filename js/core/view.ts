@@ -37,7 +37,6 @@ export function contains(outer: Rect, inner: Rect, margin = 0): boolean {
   );
 }
 
-/** Where to put a node so that its center is at `point`. */
 /** Pixels from the pane's left edge kept free of nodes when the view is moved for them: the zoom
  * buttons (15 px margin, 32 px wide) and a gap. */
 export const CONTROLS_CLEAR = 56;
@@ -58,6 +57,7 @@ export function nudge(seen: Rect, box: Rect, margin = 0): { dx: number; dy: numb
   return { dx: axis(box.x, box.width, seen.x, seen.width), dy: axis(box.y, box.height, seen.y, seen.height) };
 }
 
+/** Where to put a node so that its center is at `point`. */
 export function centeredAt(point: XY, width: number, height: number): XY {
   return { x: Math.round(point.x - width / 2), y: Math.round(point.y - height / 2) };
 }
